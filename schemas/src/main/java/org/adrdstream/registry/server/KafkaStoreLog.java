@@ -1,0 +1,150 @@
+package org.adrdstream.registry.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.adrdstream.registry.CompatibilityLevel;
+import org.adrdstream.registry.RegistryErrorCode;
+import org.adrdstream.registry.SchemaRegistryException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The registry's durable store: a compacted, single-partition Kafka topic ({@code _schemas} by default)
+ * in the record layout of Confluent Schema Registry, so the topic reads the same to either.
+ *
+ * <p>Keys are JSON with a fixed field order, {@code {"keytype":"SCHEMA","subject":…,"version":…,"magic":1}}
+ * or {@code {"keytype":"CONFIG","subject":…,"magic":0}}, so compaction keeps the newest value per version
+ * and per config. A write returns only once the broker has acknowledged it to all in-sync replicas.
+ */
+final class KafkaStoreLog implements AutoCloseable {
+
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private final ObjectMapper json = new ObjectMapper();
+    private final String topic;
+    private final Map<String, Object> clientProps;
+    private final KafkaProducer<String, String> producer;
+
+    KafkaStoreLog(String bootstrapServers, String topic, short replicationFactor) {
+        this.topic = topic;
+        this.clientProps = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        ensureTopic(replicationFactor);
+        this.producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer());
+    }
+
+    /** Reads the whole topic from the beginning to its current end, in order. */
+    void replay(BiConsumer<JsonNode, JsonNode> apply) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply.accept(parse(record.key()), record.value() == null ? null : parse(record.value()));
+                }
+            }
+        }
+    }
+
+    void writeSchema(SchemaVersion version) {
+        ObjectNode key = json.createObjectNode().put("keytype", "SCHEMA").put("subject", version.subject())
+                .put("version", version.version()).put("magic", 1);
+        ObjectNode value = json.createObjectNode().put("subject", version.subject())
+                .put("version", version.version()).put("id", version.id()).put("schema", version.schema())
+                .put("deleted", version.deleted());
+        write(key, value);
+    }
+
+    /** Removes a version for good (a tombstone that compaction honours). */
+    void eraseSchema(SchemaVersion version) {
+        write(json.createObjectNode().put("keytype", "SCHEMA").put("subject", version.subject())
+                .put("version", version.version()).put("magic", 1), null);
+    }
+
+    /** Writes a subject's level, the global one when {@code subject} is empty; an empty level clears it. */
+    void writeConfig(Optional<String> subject, Optional<CompatibilityLevel> level) {
+        ObjectNode key = json.createObjectNode().put("keytype", "CONFIG");
+        subject.ifPresentOrElse(s -> key.put("subject", s), () -> key.putNull("subject"));
+        key.put("magic", 0);
+        write(key, level.map(l -> json.createObjectNode().put("compatibilityLevel", l.name())).orElse(null));
+    }
+
+    private void write(ObjectNode key, ObjectNode value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, 0, key.toString(), value == null ? null : value.toString()))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SchemaRegistryException("Error while writing to the schema store topic '" + topic + "': "
+                    + e.getMessage(), 500, RegistryErrorCode.STORE_ERROR, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("interrupted writing to '" + topic + "'", 500,
+                    RegistryErrorCode.OPERATION_TIMEOUT, e);
+        }
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable record in schema store topic '" + topic + "': " + text, e);
+        }
+    }
+
+    private Map<String, Object> producerProps() {
+        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return props;
+    }
+
+    private void ensureTopic(short replicationFactor) {
+        NewTopic spec = new NewTopic(topic, 1, replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try (Admin admin = Admin.create(clientProps)) {
+            admin.createTopics(List.of(spec)).all().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create schema store topic '" + topic + "': "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("broker did not answer creating topic '" + topic + "'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topic '" + topic + "'", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
