@@ -1,0 +1,61 @@
+package org.adrdstream.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.adrdstream.embedded.EmbeddedPlatform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code adrd demo}: the whole platform, embedded, on one data directory. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the platform embedded in this process: a KRaft Kafka broker, the schema registry "
+                + "and the platform topics, on one data directory. Run it again on the same directory to resume."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "adrd-data",
+            description = "Directory for all state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface to bind and advertise (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "9093",
+            description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Prefix for every platform topic name.")
+    String topicPrefix;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+            description = "Partitions of the per-patient topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() {
+        Ports.check(spec, "--kafka-port", kafkaPort);
+        Ports.check(spec, "--controller-port", controllerPort);
+        Ports.check(spec, "--registry-port", registryPort);
+        EmbeddedPlatform platform = EmbeddedPlatform.builder().dataDir(dataDir).host(host).kafkaPort(kafkaPort)
+                .controllerPort(controllerPort).registryPort(registryPort).topicPrefix(topicPrefix)
+                .partitions(partitions).build().start();
+        var out = spec.commandLine().getOut();
+        out.print(platform.describe());
+        out.println("Try: curl " + platform.schemaRegistryUrl() + "/subjects");
+        out.println("READY");
+        return RunUntilStopped.run(platform, "adrd demo", out);
+    }
+}

@@ -1,0 +1,176 @@
+package org.adrdstream.embedded;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
+import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
+import org.adrdstream.topics.PlatformTopics;
+import org.adrdstream.topics.TopicProvisioner;
+import org.adrdstream.topics.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole platform in one process on one data directory: a KRaft broker, the schema registry (storing
+ * into that broker) and the platform topics. Later parts (Connect, streams, dashboard) join here.
+ *
+ * <p>Built with {@link #builder()}; {@link #start()} brings the parts up in dependency order and
+ * {@link #close()} stops them in reverse. Restarting on the same data directory resumes: topics, records
+ * and schema ids survive.
+ */
+public final class EmbeddedPlatform implements AutoCloseable {
+
+    private final Builder settings;
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedSchemaRegistry registry;
+    private List<String> createdTopics = List.of();
+
+    private EmbeddedPlatform(Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the broker, then the registry, then creates any missing platform topics.
+     *
+     * @throws RuntimeException from the part that failed; the parts already started are stopped again
+     */
+    public synchronized EmbeddedPlatform start() {
+        try {
+            broker = EmbeddedKafkaBroker.builder().dataDir(settings.dataDir.resolve("kafka")).host(settings.host)
+                    .brokerPort(settings.kafkaPort).controllerPort(settings.controllerPort).build().start();
+            registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).host(settings.host)
+                    .port(settings.registryPort).build().start();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                createdTopics = TopicProvisioner.ensure(admin, topics().all(), (short) 1);
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The platform topics under this platform's prefix and partition count. */
+    public PlatformTopics topics() {
+        return PlatformTopics.of(settings.topicPrefix, settings.partitions);
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String schemaRegistryUrl() {
+        return registry.url();
+    }
+
+    public EmbeddedKafkaBroker broker() {
+        return broker;
+    }
+
+    public Path dataDir() {
+        return settings.dataDir;
+    }
+
+    /** Topics this start created (empty when resuming on a data directory that had them). */
+    public List<String> createdTopics() {
+        return createdTopics;
+    }
+
+    /** Human-readable listing of where everything listens, for the console. */
+    public String describe() {
+        StringBuilder text = new StringBuilder()
+                .append("adrd-stream embedded platform is up; data in ").append(settings.dataDir.toAbsolutePath())
+                .append('\n')
+                .append("  Kafka bootstrap servers  ").append(bootstrapServers())
+                .append("   (KRaft, cluster ").append(broker.clusterId()).append(")\n")
+                .append("  Schema registry          ").append(schemaRegistryUrl()).append('\n')
+                .append("  Topics\n");
+        for (TopicSpec topic : topics().all()) {
+            text.append(String.format("    %-28s %2d partition(s)  %s%n", topic.name(), topic.partitions(),
+                    topic.purpose()));
+        }
+        return text.toString();
+    }
+
+    /** Stops the registry, then the broker. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (registry != null) {
+                registry.close();
+            }
+        } finally {
+            registry = null;
+            if (broker != null) {
+                broker.close();
+                broker = null;
+            }
+        }
+    }
+
+    /** Settings of the embedded platform. Every setting has a working default. */
+    public static final class Builder {
+        private Path dataDir = Path.of("adrd-data");
+        private String host = "127.0.0.1";
+        private int kafkaPort = 9092;
+        private int controllerPort = 9093;
+        private int registryPort = 8081;
+        private String topicPrefix = "";
+        private int partitions = PlatformTopics.DEFAULT_PARTITIONS;
+
+        private Builder() {
+        }
+
+        /** Directory for all state; reused on restart. Default {@code ./adrd-data}. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /** Interface everything binds to and advertises. Default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Kafka client port (9092); 0 picks a free one. */
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        /** KRaft controller port (9093); 0 picks a free one. */
+        public Builder controllerPort(int port) {
+            this.controllerPort = port;
+            return this;
+        }
+
+        /** Schema registry port (8081); 0 picks a free one. */
+        public Builder registryPort(int port) {
+            this.registryPort = port;
+            return this;
+        }
+
+        /** Prefix of every platform topic name. Default none. */
+        public Builder topicPrefix(String prefix) {
+            this.topicPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /** Partitions of the per-patient topics. Default {@value PlatformTopics#DEFAULT_PARTITIONS}. */
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        public EmbeddedPlatform build() {
+            return new EmbeddedPlatform(this);
+        }
+    }
+}
