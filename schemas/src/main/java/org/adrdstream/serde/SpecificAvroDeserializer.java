@@ -97,7 +97,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             throw new SerializationException("Topic '" + topic + "': " + reason + ": " + e.getMessage(), e);
         }
         Schema reader = readerSchema(topic, writer);
-        return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
+        return new SpecificDatumReader<>(writer, reader, PlainListData.forSchema(reader));
     }
 
     private Schema readerSchema(String topic, Schema writer) {

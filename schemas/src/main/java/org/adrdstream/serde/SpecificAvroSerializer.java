@@ -13,6 +13,7 @@ import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -71,7 +72,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             WireFormat.writeHeader(header, target.id());
             out.write(header.array());
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(target.schema(), SpecificDatumWriter::new).write(record, encoder);
+            writers.computeIfAbsent(target.schema(), SpecificAvroSerializer::newWriter).write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (SchemaRegistryException e) {
@@ -81,6 +82,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             throw new SerializationException("Topic '" + topic + "': cannot write " + schema.getFullName()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** With the generated classes' own model, so nested logical types (Instant, LocalDate) convert. */
+    private static <R> SpecificDatumWriter<R> newWriter(Schema schema) {
+        return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
     }
 
     private SchemaAndId schemaFor(String subject, Schema schema) {

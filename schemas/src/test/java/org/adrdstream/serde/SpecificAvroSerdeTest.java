@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.ContractSamples;
+import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.client.RestSchemaRegistryClient;
 import org.adrdstream.registry.client.SchemaRegistryClient;
@@ -91,6 +92,20 @@ class SpecificAvroSerdeTest {
 
             assertThat(serde.deserializer().deserialize(topic, bytes)).isEqualTo(ContractSamples.clinicalEvent());
             assertThat(client.subjects()).containsExactly(topic + "-key");
+        }
+    }
+
+    @Test
+    void historiesWithNestedTimesCompareEqualAfterARoundTrip() {
+        PatientHistory history = ContractSamples.patientHistory();
+        try (SpecificAvroSerde<PatientHistory> serde = new SpecificAvroSerde<>(client, PatientHistory.class)) {
+            serde.configure(Map.of("schema.registry.url", registry.url()), false);
+            PatientHistory read = serde.deserializer().deserialize("histories",
+                    serde.serializer().serialize("histories", history));
+
+            assertThat(read.getEvents()).isInstanceOf(ArrayList.class);
+            assertThat(read).isEqualTo(history);
+            assertThat(read.hashCode()).isEqualTo(history.hashCode());
         }
     }
 

@@ -1,0 +1,37 @@
+package org.adrdstream.serde;
+
+import java.util.ArrayList;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+
+/**
+ * The generated classes' data model (their logical-type conversions included) that reads Avro arrays into
+ * {@link ArrayList}s. Avro's own array type compares elements with the default model, which lacks those
+ * conversions, so two equal {@code PatientHistory} records with nested {@code Instant}s would throw on
+ * {@code equals} instead of comparing.
+ */
+final class PlainListData extends SpecificData {
+
+    private PlainListData(ClassLoader classLoader) {
+        super(classLoader);
+    }
+
+    static PlainListData forSchema(Schema reader) {
+        SpecificData generated = SpecificData.getForSchema(reader);
+        PlainListData model = new PlainListData(generated.getClassLoader());
+        generated.getConversions().forEach(model::addLogicalTypeConversion);
+        // The generated decoders build Avro arrays themselves; the standard (fast) reader honours newArray.
+        model.setCustomCoders(false);
+        return model;
+    }
+
+    @Override
+    public Object newArray(Object old, int size, Schema schema) {
+        if (old instanceof ArrayList<?> list) {
+            list.clear();
+            return list;
+        }
+        return new ArrayList<>(size);
+    }
+}

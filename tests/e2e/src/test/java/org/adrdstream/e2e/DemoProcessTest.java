@@ -1,0 +1,97 @@
+package org.adrdstream.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.adrdstream.cli.AdrdCommand;
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.ContractSamples;
+import org.adrdstream.serde.SpecificAvroDeserializer;
+import org.adrdstream.serde.SpecificAvroSerializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adrd demo} as a user runs it: a separate process that prints where it listens, serves clients,
+ * stops in order on SIGTERM, and resumes its data when started again on the same directory.
+ */
+class DemoProcessTest {
+
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @Test
+    void demoServesClientsStopsCleanlyAndResumesItsData(@TempDir Path dataDir) {
+        String[] args = {"demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--controller-port", "0",
+                "--registry-port", "0"};
+        ClinicalEvent event = ContractSamples.clinicalEvent();
+        String topic = "clinical.events.v1";
+
+        try (ChildJvm first = ChildJvm.start(AdrdCommand.class.getName(), args)) {
+            Endpoints endpoints = Endpoints.await(first);
+            produce(endpoints, topic, event);
+
+            assertThat(first.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
+            assertThat(first.output()).contains("Stopping adrd demo...").contains("adrd demo stopped.");
+        }
+
+        try (ChildJvm second = ChildJvm.start(AdrdCommand.class.getName(), args)) {
+            Endpoints endpoints = Endpoints.await(second);
+
+            assertThat(consumeOne(endpoints, topic).value()).as("events survive a restart").isEqualTo(event);
+            second.terminate(Duration.ofSeconds(60));
+        }
+    }
+
+    private record Endpoints(String bootstrapServers, String registryUrl) {
+        static Endpoints await(ChildJvm demo) {
+            demo.awaitLine(line -> line.equals("READY"), START);
+            String kafka = demo.awaitLine(line -> line.contains("Kafka bootstrap servers"), START);
+            String registry = demo.awaitLine(line -> line.contains("Schema registry"), START);
+            return new Endpoints(kafka.trim().split("\\s+")[3], registry.trim().split("\\s+")[2]);
+        }
+    }
+
+    private static void produce(Endpoints endpoints, String topic, ClinicalEvent event) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SpecificAvroSerializer.class.getName());
+        props.put("schema.registry.url", endpoints.registryUrl());
+        try (KafkaProducer<String, ClinicalEvent> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, event.getPatientId(), event));
+        }
+    }
+
+    private static ConsumerRecord<String, ClinicalEvent> consumeOne(Endpoints endpoints, String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-process-test");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SpecificAvroDeserializer.class.getName());
+        props.put("schema.registry.url", endpoints.registryUrl());
+        try (KafkaConsumer<String, ClinicalEvent> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, ClinicalEvent> record : consumer.poll(Duration.ofMillis(250))) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no record on " + topic + " after restart");
+    }
+}
