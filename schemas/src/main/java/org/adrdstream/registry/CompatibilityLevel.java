@@ -43,6 +43,16 @@ public enum CompatibilityLevel {
         return transitive;
     }
 
+    /** The same direction checked against one version only. */
+    public CompatibilityLevel nonTransitive() {
+        return switch (this) {
+            case BACKWARD_TRANSITIVE -> BACKWARD;
+            case FORWARD_TRANSITIVE -> FORWARD;
+            case FULL_TRANSITIVE -> FULL;
+            default -> this;
+        };
+    }
+
     /**
      * Parses a level name, case-insensitively.
      *

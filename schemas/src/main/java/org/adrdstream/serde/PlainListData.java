@@ -26,6 +26,11 @@ final class PlainListData extends SpecificData {
         return model;
     }
 
+    /** The compiled-in schema of a generated class. */
+    static Schema schemaOf(Class<?> type) {
+        return SpecificData.get().getSchema(type);
+    }
+
     @Override
     public Object newArray(Object old, int size, Schema schema) {
         if (old instanceof ArrayList<?> list) {

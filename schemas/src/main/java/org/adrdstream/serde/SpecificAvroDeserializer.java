@@ -68,7 +68,12 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         }
         ByteBuffer buffer = ByteBuffer.wrap(data);
         int id = WireFormat.readHeader(topic, buffer);
-        SpecificDatumReader<T> reader = readers.computeIfAbsent(id, key -> newReader(topic, key));
+        SpecificDatumReader<T> reader = readers.get(id);
+        if (reader == null) {
+            // Built outside the map: it may fetch the schema over the network.
+            reader = newReader(topic, id);
+            readers.putIfAbsent(id, reader);
+        }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, buffer.position(), buffer.remaining(), null);
         try {
             T record = reader.read(null, decoder);

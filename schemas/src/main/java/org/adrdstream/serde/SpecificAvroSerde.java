@@ -2,6 +2,7 @@ package org.adrdstream.serde;
 
 import java.util.Map;
 
+import org.adrdstream.registry.client.RestSchemaRegistryClient;
 import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,8 +24,7 @@ public class SpecificAvroSerde<T extends SpecificRecord> extends Serdes.WrapperS
     /** A configured serde for {@code type}, e.g. {@code SpecificAvroSerde.of(RiskScore.class, props, false)}. */
     public static <T extends SpecificRecord> SpecificAvroSerde<T> of(Class<T> type, Map<String, ?> configs,
                                                                        boolean isKey) {
-        SchemaRegistryClient client = new org.adrdstream.registry.client.RestSchemaRegistryClient(
-                new AvroSerdeConfig(configs));
+        SchemaRegistryClient client = new RestSchemaRegistryClient(new AvroSerdeConfig(configs));
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(client, type);
         serde.configure(configs, isKey);
         return serde;

@@ -78,6 +78,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Topic '" + topic + "': cannot get a schema id for subject '"
                     + subject + "': " + e.getMessage(), e);
+        } catch (SerializationException e) {
+            throw new SerializationException("Topic '" + topic + "': " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Topic '" + topic + "': cannot write " + schema.getFullName()
                     + ": " + e.getMessage(), e);
@@ -95,7 +97,15 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         }
         if (useLatest) {
             RegisteredSchema latest = client.latest(subject);
-            return new SchemaAndId(client.schemaById(latest.id()), latest.id());
+            Schema latestSchema = client.schemaById(latest.id());
+            // Avro writes specific records by field position: only an identical structure is safe to write.
+            if (!latestSchema.equals(schema)) {
+                throw new SerializationException("subject '" + subject + "' has latest version " + latest.version()
+                        + " (id " + latest.id() + "), whose schema differs from " + schema.getFullName()
+                        + " as compiled into this application; regenerate the classes or turn off "
+                        + AvroSerdeConfig.USE_LATEST_VERSION_CONFIG);
+            }
+            return new SchemaAndId(latestSchema, latest.id());
         }
         return new SchemaAndId(schema, client.lookup(subject, schema).id());
     }

@@ -20,6 +20,7 @@ import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.client.RestSchemaRegistryClient;
 import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
+import org.adrdstream.testkit.Consume;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
 import org.apache.avro.Schema;
@@ -181,12 +182,16 @@ class SpecificAvroSerdeTest {
     }
 
     @Test
-    void useLatestVersionWritesWithTheSubjectsLatestSchemaId() {
-        int id = client.register("events-value", ClinicalEvent.getClassSchema());
+    void useLatestVersionWritesWithTheLatestIdAndRefusesALatestThatDiffers() throws IOException {
+        client.register("events-value", earlierClinicalEventSchema());
         Map<String, Object> props = Map.of("schema.registry.url", registry.url(),
-                "auto.register.schemas", "false", "use.latest.version", "true");
+                "auto.register.schemas", "false", "use.latest.version", "true", "latest.cache.ttl.sec", "0");
         try (SpecificAvroSerializer<ClinicalEvent> serializer = new SpecificAvroSerializer<>()) {
             serializer.configure(props, false);
+            assertThatThrownBy(() -> serializer.serialize("events", ContractSamples.clinicalEvent()))
+                    .isInstanceOf(SerializationException.class).hasMessageContaining("differs");
+
+            int id = client.register("events-value", ClinicalEvent.getClassSchema());
             byte[] bytes = serializer.serialize("events", ContractSamples.clinicalEvent());
 
             assertThat(ByteBuffer.wrap(bytes).getInt(1)).isEqualTo(id);
@@ -237,31 +242,22 @@ class SpecificAvroSerdeTest {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SpecificAvroDeserializer.class.getName());
         props.put("schema.registry.url", registry.url());
         props.put("specific.avro.value.type", ClinicalEvent.class.getName());
-        List<ConsumerRecord<String, ClinicalEvent>> records = new ArrayList<>();
         try (KafkaConsumer<String, ClinicalEvent> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            List<ConsumerRecord<String, ClinicalEvent>> records = Consume.atLeast(consumer, count, Duration.ofSeconds(30));
+            assertThat(records).hasSize(count);
+            return records;
         }
-        assertThat(records).hasSize(count);
-        return records;
     }
 
     private List<byte[]> rawValues(String topic) {
         Map<String, Object> props = consumerProps();
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
-        List<byte[]> values = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
+            return Consume.atLeast(consumer, 1, Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
         }
-        return values;
     }
 
     private Map<String, Object> consumerProps() {

@@ -35,7 +35,15 @@ public final class AdrdCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(SettingsDefaultProvider.withConfigFlag(System.getenv(), args)).execute(args));
+        CommandLine commandLine;
+        try {
+            commandLine = commandLine(SettingsDefaultProvider.withConfigFlag(System.getenv(), args));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("adrd: " + e.getMessage() + " (check --config or ADRD_CONFIG)");
+            System.exit(2);
+            return;
+        }
+        System.exit(commandLine.execute(args));
     }
 
     /** The configured command line: defaults from {@code environment} and the config file it names. */

@@ -65,8 +65,7 @@ final class SettingsDefaultProvider implements IDefaultValueProvider {
         }
         Path path = Path.of(location);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(CONFIG_ENV + " names " + path.toAbsolutePath()
-                    + ", which is not a readable file");
+            throw new IllegalArgumentException("settings file " + path.toAbsolutePath() + " is not a readable file");
         }
         try (Reader in = Files.newBufferedReader(path)) {
             properties.load(in);

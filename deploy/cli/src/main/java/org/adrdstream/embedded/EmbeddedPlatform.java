@@ -31,6 +31,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** A builder with the embedded defaults (./adrd-data, ports 9092, 9093 and 8081). */
     public static Builder builder() {
         return new Builder();
     }
@@ -45,7 +46,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
             broker = EmbeddedKafkaBroker.builder().dataDir(settings.dataDir.resolve("kafka")).host(settings.host)
                     .brokerPort(settings.kafkaPort).controllerPort(settings.controllerPort).build().start();
             registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).host(settings.host)
-                    .port(settings.registryPort).build().start();
+                    .port(settings.registryPort)
+                    .storeTopic(settings.topicPrefix + EmbeddedSchemaRegistry.DEFAULT_STORE_TOPIC).build().start();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 createdTopics = TopicProvisioner.ensure(admin, topics().all(), (short) 1);
             }
@@ -61,18 +63,22 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return PlatformTopics.of(settings.topicPrefix, settings.partitions);
     }
 
+    /** Where Kafka clients connect, {@code host:port}. */
     public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
+    /** The registry's base URL, for {@code schema.registry.url}. */
     public String schemaRegistryUrl() {
         return registry.url();
     }
 
+    /** The running broker. */
     public EmbeddedKafkaBroker broker() {
         return broker;
     }
 
+    /** Directory holding all state. */
     public Path dataDir() {
         return settings.dataDir;
     }
@@ -169,6 +175,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             return this;
         }
 
+        /** The platform with these settings, not yet started. */
         public EmbeddedPlatform build() {
             return new EmbeddedPlatform(this);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.adrdstream.registry.RegisteredSchema;
 import org.adrdstream.registry.RegistryErrorCode;
 import org.adrdstream.registry.SchemaRegistryException;
 import org.slf4j.Logger;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RegistryHttpTransport {
 
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Logger log = LoggerFactory.getLogger(RegistryHttpTransport.class);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -83,11 +83,11 @@ final class RegistryHttpTransport {
     private JsonNode sendOnce(RegistryEndpoint endpoint, String method, String path, String payload) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
                 .timeout(readTimeout)
-                .header("Accept", CONTENT_TYPE + ", application/json")
+                .header("Accept", RegisteredSchema.MEDIA_TYPE + ", application/json")
                 .method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
         if (payload != null) {
-            request.header("Content-Type", CONTENT_TYPE);
+            request.header("Content-Type", RegisteredSchema.MEDIA_TYPE);
         }
         if (endpoint.userInfo() != null) {
             String token = Base64.getEncoder().encodeToString(endpoint.userInfo().getBytes(StandardCharsets.UTF_8));

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adrdstream.registry.CompatibilityLevel;
 import org.adrdstream.registry.RegisteredSchema;
-import org.adrdstream.registry.RegistryErrorCode;
 import org.adrdstream.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 
@@ -57,11 +56,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Schema schemaById(int id) {
-        return schemasById.computeIfAbsent(id, key -> {
-            JsonNode answer = transport.send("GET", "/schemas/ids/" + key, null);
-            requireAvro(answer, "schema id " + key);
-            return parse(answer.path("schema").asText());
-        });
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        // Fetched outside the map so a slow registry never blocks lookups of other ids.
+        JsonNode answer = transport.send("GET", "/schemas/ids/" + id, null);
+        requireAvro(answer, "schema id " + id);
+        Schema fetched = parse(answer.path("schema").asText());
+        Schema raced = schemasById.putIfAbsent(id, fetched);
+        return raced == null ? fetched : raced;
     }
 
     @Override
@@ -171,11 +175,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static void requireAvro(JsonNode node, String what) {
-        String type = node.path("schemaType").asText(RegisteredSchema.AVRO);
-        if (!RegisteredSchema.AVRO.equals(type)) {
-            throw new SchemaRegistryException(what + " is a " + type + " schema; only AVRO is supported", 422,
-                    RegistryErrorCode.INVALID_SCHEMA);
-        }
+        RegisteredSchema.requireAvro(node.path("schemaType").asText(RegisteredSchema.AVRO), what);
     }
 
     private static Schema parse(String schema) {

@@ -1,6 +1,8 @@
 package org.adrdstream.registry.server;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,6 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaStoreLog implements AutoCloseable {
 
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(2);
     private final ObjectMapper json = new ObjectMapper();
     private final String topic;
     private final Map<String, Object> clientProps;
@@ -56,7 +60,7 @@ final class KafkaStoreLog implements AutoCloseable {
     /** Reads the whole topic from the beginning to its current end, in order. */
     void replay(BiConsumer<JsonNode, JsonNode> apply) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+        Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer =
@@ -64,7 +68,12 @@ final class KafkaStoreLog implements AutoCloseable {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
             while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read schema store topic '" + topic + "' to offset "
+                            + end + " within " + REPLAY_TIMEOUT.toSeconds() + " s (at " + consumer.position(partition) + ")");
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     apply.accept(parse(record.key()), record.value() == null ? null : parse(record.value()));
                 }
@@ -78,13 +87,10 @@ final class KafkaStoreLog implements AutoCloseable {
         ObjectNode value = json.createObjectNode().put("subject", version.subject())
                 .put("version", version.version()).put("id", version.id()).put("schema", version.schema())
                 .put("deleted", version.deleted());
+        if (version.erased()) {
+            value.put("erased", true);
+        }
         write(key, value);
-    }
-
-    /** Removes a version for good (a tombstone that compaction honours). */
-    void eraseSchema(SchemaVersion version) {
-        write(json.createObjectNode().put("keytype", "SCHEMA").put("subject", version.subject())
-                .put("version", version.version()).put("magic", 1), null);
     }
 
     /** Writes a subject's level, the global one when {@code subject} is empty; an empty level clears it. */
@@ -112,34 +118,54 @@ final class KafkaStoreLog implements AutoCloseable {
     private JsonNode parse(String text) {
         try {
             return json.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable record in schema store topic '" + topic + "': " + text, e);
         }
     }
 
     private Map<String, Object> producerProps() {
-        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+        Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return props;
     }
 
+    /**
+     * Creates the store topic, or checks an existing one: it must be compacted (a delete policy would let
+     * retention remove schemas) and have one partition (the log's order is the order of changes).
+     */
     private void ensureTopic(short replicationFactor) {
         NewTopic spec = new NewTopic(topic, 1, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try (Admin admin = Admin.create(clientProps)) {
-            admin.createTopics(List.of(spec)).all().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create schema store topic '" + topic + "': "
-                        + e.getCause().getMessage(), e.getCause());
+            try {
+                admin.createTopics(List.of(spec)).all().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create schema store topic '" + topic + "': "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                checkExisting(admin);
             }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("broker did not answer creating topic '" + topic + "'", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker did not answer about topic '" + topic + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topic '" + topic + "'", e);
+        }
+    }
+
+    private void checkExisting(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        String policy = admin.describeConfigs(List.of(resource)).all().get(WRITE_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS).get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(WRITE_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS).get(topic).partitions().size();
+        if (!TopicConfig.CLEANUP_POLICY_COMPACT.equals(policy) || partitions != 1) {
+            throw new IllegalStateException("schema store topic '" + topic + "' has cleanup.policy=" + policy
+                    + " and " + partitions + " partitions; it needs cleanup.policy=compact and 1 partition "
+                    + "(fix it with kafka-configs.sh, or choose another store topic)");
         }
     }
 

@@ -57,7 +57,7 @@ final class RegistryApi {
     }
 
     private Object lookup(RegistryRequest request) {
-        return versionBody(store.lookup(request.path(0), request.schema()));
+        return versionBody(store.lookup(request.path(0), request.schema(), request.flag("deleted")));
     }
 
     private String schemaById(RegistryRequest request) {
@@ -98,7 +98,7 @@ final class RegistryApi {
         } catch (IllegalArgumentException e) {
             throw new SchemaRegistryException(e.getMessage(), 422, RegistryErrorCode.INVALID_COMPATIBILITY_LEVEL);
         }
-        store.setLevel(subject, level);
+        store.setLevel(subject, Optional.of(level));
         return Map.of("compatibility", level.name());
     }
 
@@ -106,7 +106,7 @@ final class RegistryApi {
         CompatibilityLevel previous = store.subjectLevel(request.path(0)).orElseThrow(() ->
                 new SchemaRegistryException("Subject '" + request.path(0) + "' not found.", 404,
                         RegistryErrorCode.SUBJECT_NOT_FOUND));
-        store.clearLevel(request.path(0));
+        store.setLevel(Optional.of(request.path(0)), Optional.empty());
         return Map.of("compatibilityLevel", previous.name());
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.adrdstream.registry.RegisteredSchema;
 import org.adrdstream.registry.RegistryErrorCode;
 import org.adrdstream.registry.SchemaRegistryException;
 import org.slf4j.Logger;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RegistryHttpHandler implements HttpHandler {
 
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Logger log = LoggerFactory.getLogger(RegistryHttpHandler.class);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -71,7 +71,7 @@ final class RegistryHttpHandler implements HttpHandler {
 
     private void respond(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.getResponseHeaders().set("Content-Type", RegisteredSchema.MEDIA_TYPE);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -66,11 +66,7 @@ final class RegistryRequest {
     /** The Avro schema text of a {@code {"schema": …, "schemaType": …}} body. */
     String schema() {
         JsonNode node = jsonBody();
-        String type = node.path("schemaType").asText(RegisteredSchema.AVRO);
-        if (!RegisteredSchema.AVRO.equals(type)) {
-            throw new SchemaRegistryException("Invalid schema type " + type + ": this registry stores AVRO only",
-                    422, RegistryErrorCode.INVALID_SCHEMA);
-        }
+        RegisteredSchema.requireAvro(node.path("schemaType").asText(RegisteredSchema.AVRO), "this registry");
         if (node.path("references").size() > 0) {
             throw new SchemaRegistryException("Invalid schema: schema references are not supported", 422,
                     RegistryErrorCode.INVALID_SCHEMA);

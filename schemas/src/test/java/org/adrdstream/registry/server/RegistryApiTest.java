@@ -164,6 +164,85 @@ class RegistryApiTest {
     }
 
     @Test
+    void forwardRefusesWhatOldReadersCannotReadAndBackwardWhatNewReadersCannot() {
+        String dropsPatient = "{\"type\":\"record\",\"name\":\"Visit\",\"namespace\":\"test\",\"fields\":[]}";
+        register(SUBJECT, TestSchemas.V1);
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"FORWARD\"}");
+
+        assertError(http.post("/subjects/" + SUBJECT + "/versions", schemaBody(dropsPatient)), 409, 409);
+        assertThat(register(SUBJECT, TestSchemas.V2_REQUIRED_FIELD))
+                .as("v1 readers ignore the new required field").isPositive();
+
+        String wardReplacedByOptionalBed = "{\"type\":\"record\",\"name\":\"Visit\",\"namespace\":\"test\","
+                + "\"fields\":[{\"name\":\"patient\",\"type\":\"string\"},"
+                + "{\"name\":\"bed\",\"type\":[\"null\",\"string\"],\"default\":null}]}";
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"FULL\"}");
+        assertError(http.post("/subjects/" + SUBJECT + "/versions", schemaBody(wardReplacedByOptionalBed)), 409, 409);
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"BACKWARD\"}");
+        assertThat(register(SUBJECT, wardReplacedByOptionalBed)).as("new readers ignore the dropped ward").isPositive();
+    }
+
+    @Test
+    void forwardTransitiveChecksEveryEarlierVersion() {
+        String wardString = TestSchemas.V2_REQUIRED_FIELD;
+        String noWard = "{\"type\":\"record\",\"name\":\"Visit\",\"namespace\":\"test\",\"fields\":["
+                + "{\"name\":\"patient\",\"type\":\"string\"}]}";
+        String wardLongWithDefault = "{\"type\":\"record\",\"name\":\"Visit\",\"namespace\":\"test\",\"fields\":["
+                + "{\"name\":\"patient\",\"type\":\"string\"},{\"name\":\"ward\",\"type\":\"long\",\"default\":0}]}";
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"NONE\"}");
+        register(SUBJECT, wardString);
+        register(SUBJECT, noWard);
+
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"FORWARD\"}");
+        String check = "/compatibility/subjects/" + SUBJECT + "/versions";
+        assertThat(http.post(check, schemaBody(wardLongWithDefault)).json().get("is_compatible").asBoolean()).isTrue();
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"FORWARD_TRANSITIVE\"}");
+        assertThat(http.post(check, schemaBody(wardLongWithDefault)).json().get("is_compatible").asBoolean())
+                .as("version 1 reads ward as a string").isFalse();
+    }
+
+    @Test
+    void compatibilityOfASubjectWithoutVersionsIsTrue() {
+        Answer answer = http.post("/compatibility/subjects/new-value/versions/latest", schemaBody(TestSchemas.V1));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("is_compatible").asBoolean()).isTrue();
+    }
+
+    @Test
+    void softDeletedVersionsAreListedWithDeletedTrue() {
+        register(SUBJECT, TestSchemas.V1);
+        http.delete("/subjects/" + SUBJECT);
+
+        assertThat(http.get("/subjects/" + SUBJECT + "/versions?deleted=true").body()).isEqualTo("[1]");
+        assertThat(http.get("/subjects/" + SUBJECT + "/versions/1?deleted=true").status()).isEqualTo(200);
+        assertThat(http.post("/subjects/" + SUBJECT + "?deleted=true", schemaBody(TestSchemas.V1)).status())
+                .isEqualTo(200);
+        assertError(http.delete("/subjects/" + SUBJECT), 404, 40404);
+    }
+
+    @Test
+    void softDeleteClearsTheSubjectLevel() {
+        register(SUBJECT, TestSchemas.V1);
+        http.put("/config/" + SUBJECT, "{\"compatibility\":\"NONE\"}");
+
+        http.delete("/subjects/" + SUBJECT);
+
+        assertError(http.get("/config/" + SUBJECT), 404, 40408);
+    }
+
+    @Test
+    void permanentDeleteHidesVersionsButKeepsTheIdResolvable() {
+        int id = register(SUBJECT, TestSchemas.V1);
+        http.delete("/subjects/" + SUBJECT);
+
+        assertThat(http.delete("/subjects/" + SUBJECT + "?permanent=true").body()).isEqualTo("[1]");
+        assertError(http.get("/subjects/" + SUBJECT + "/versions?deleted=true"), 404, 40401);
+        assertThat(http.get("/subjects?deleted=true").body()).isEqualTo("[]");
+        assertThat(http.get("/schemas/ids/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
     void compatibilityLevelsAreSetGloballyAndPerSubject() {
         register(SUBJECT, TestSchemas.V1);
 

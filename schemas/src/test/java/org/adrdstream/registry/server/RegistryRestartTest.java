@@ -2,11 +2,17 @@ package org.adrdstream.registry.server;
 
 import static org.adrdstream.registry.server.RegistryHttp.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +36,7 @@ class RegistryRestartTest {
             otherId = http.post("/subjects/gone-value/versions", schemaBody(TestSchemas.V2_TYPE_CHANGE))
                     .json().get("id").asInt();
             http.delete("/subjects/gone-value");
+            http.delete("/subjects/gone-value?permanent=true");
         }
 
         try (EmbeddedSchemaRegistry second = start(kafka, topic)) {
@@ -47,8 +54,21 @@ class RegistryRestartTest {
 
             int next = http.post("/subjects/new-value/versions", schemaBody(
                     "{\"type\":\"record\",\"name\":\"Fresh\",\"fields\":[]}")).json().get("id").asInt();
-            assertThat(next).as("ids are never reused").isGreaterThan(Math.max(otherId, visitsV2));
+            assertThat(next).as("ids are never reused, not even a permanently deleted one")
+                    .isGreaterThan(Math.max(otherId, visitsV2));
+            assertThat(http.get("/subjects?deleted=true").body()).isEqualTo("[\"new-value\",\"visits-value\"]");
         }
+    }
+
+    @Test
+    void storeTopicWithADeletePolicyIsRefused(EmbeddedKafkaBroker kafka) throws Exception {
+        String topic = TestTopics.unique("_schemas");
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+
+        assertThatThrownBy(() -> start(kafka, topic)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cleanup.policy=delete").hasMessageContaining("needs cleanup.policy=compact");
     }
 
     private static EmbeddedSchemaRegistry start(EmbeddedKafkaBroker kafka, String topic) {

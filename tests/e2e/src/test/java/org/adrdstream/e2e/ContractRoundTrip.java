@@ -14,6 +14,7 @@ import org.adrdstream.registry.client.RestSchemaRegistryClient;
 import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.serde.SpecificAvroSerializer;
+import org.adrdstream.testkit.Consume;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
@@ -84,10 +85,7 @@ final class ContractRoundTrip {
         Map<String, SpecificRecord> received = new HashMap<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(new ArrayList<>(topics));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (received.size() < topics.size() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(250)).forEach(r -> received.put(r.topic(), r.value()));
-            }
+            Consume.atLeast(consumer, topics.size(), Duration.ofSeconds(60)).forEach(r -> received.put(r.topic(), r.value()));
         }
         return received;
     }

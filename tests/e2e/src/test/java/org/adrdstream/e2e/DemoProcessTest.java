@@ -13,6 +13,7 @@ import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.ContractSamples;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.serde.SpecificAvroSerializer;
+import org.adrdstream.testkit.Consume;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +52,7 @@ class DemoProcessTest {
             Endpoints endpoints = Endpoints.await(second);
 
             assertThat(consumeOne(endpoints, topic).value()).as("events survive a restart").isEqualTo(event);
-            second.terminate(Duration.ofSeconds(60));
+            assertThat(second.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
         }
     }
 
@@ -85,13 +86,9 @@ class DemoProcessTest {
         props.put("schema.registry.url", endpoints.registryUrl());
         try (KafkaConsumer<String, ClinicalEvent> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, ClinicalEvent> record : consumer.poll(Duration.ofMillis(250))) {
-                    return record;
-                }
-            }
+            List<ConsumerRecord<String, ClinicalEvent>> records = Consume.atLeast(consumer, 1, Duration.ofSeconds(60));
+            assertThat(records).as("records on %s after restart", topic).isNotEmpty();
+            return records.get(0);
         }
-        throw new AssertionError("no record on " + topic + " after restart");
     }
 }

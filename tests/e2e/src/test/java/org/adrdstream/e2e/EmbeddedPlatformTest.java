@@ -38,8 +38,18 @@ class EmbeddedPlatformTest {
                             assertThat(config.get(name).value()).as("%s %s", spec.name(), name).isEqualTo(value));
                 }
             }
-            assertThat(platform.topics().patientHistories().configs()).containsEntry("cleanup.policy", "compact");
-            assertThat(platform.topics().modelControl().configs()).containsEntry("cleanup.policy", "compact");
+            assertThat(cleanupPolicy(platform, "patient.histories.v1")).isEqualTo("compact");
+            assertThat(cleanupPolicy(platform, "models.control.v1")).isEqualTo("compact");
+            assertThat(cleanupPolicy(platform, "_schemas")).isEqualTo("compact");
+            assertThat(cleanupPolicy(platform, "clinical.events.v1")).isEqualTo("delete");
+        }
+    }
+
+    private static String cleanupPolicy(EmbeddedPlatform platform, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                    .get("cleanup.policy").value();
         }
     }
 

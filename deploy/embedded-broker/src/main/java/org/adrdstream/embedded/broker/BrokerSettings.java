@@ -21,14 +21,14 @@ import org.apache.kafka.common.Uuid;
  * few partitions for the offsets and transaction logs, no initial rebalance delay, and a 2 MiB log-cleaner
  * dedupe buffer instead of the default 128 MiB so compacted topics fit a small heap.
  */
-record BrokerSettings(Path dataDir, String host, int brokerPort, int controllerPort, String clusterId,
-                      Duration startTimeout, Map<String, String> overrides) {
+record BrokerSettings(Path dataDir, boolean temporary, String host, int brokerPort, int controllerPort,
+                      String clusterId, Duration startTimeout, Map<String, String> overrides) {
 
     private static final String CLUSTER_ID = "cluster.id";
     private static final String BROKER_PORT = "broker.port";
     private static final String CONTROLLER_PORT = "controller.port";
 
-    static BrokerSettings resolve(Path dataDir, String host, int brokerPort, int controllerPort,
+    static BrokerSettings resolve(Path dataDir, boolean temporary, String host, int brokerPort, int controllerPort,
                                   Duration startTimeout, Map<String, String> overrides) {
         Properties earlier = readState(dataDir);
         String clusterId = earlier.getProperty(CLUSTER_ID, Uuid.randomUuid().toString());
@@ -37,7 +37,7 @@ record BrokerSettings(Path dataDir, String host, int brokerPort, int controllerP
         while (controller == broker) {
             controller = freePort(host);
         }
-        BrokerSettings settings = new BrokerSettings(dataDir, host, broker, controller, clusterId,
+        BrokerSettings settings = new BrokerSettings(dataDir, temporary, host, broker, controller, clusterId,
                 startTimeout, Map.copyOf(overrides));
         settings.writeState();
         return settings;

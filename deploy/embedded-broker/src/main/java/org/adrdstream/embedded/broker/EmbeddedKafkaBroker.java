@@ -68,8 +68,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties props = settings.brokerProperties(logDir());
         formatIfNew(props);
         server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-        server.startup();
-        awaitReady(settings.startTimeout());
+        try {
+            server.startup();
+            awaitReady(settings.startTimeout());
+        } catch (RuntimeException e) {
+            // A half-started server keeps non-daemon threads (and ports) alive: take it down before reporting.
+            close();
+            throw e;
+        }
         log.info("Kafka broker (KRaft, cluster {}) listening on {}, data in {}",
                 settings.clusterId(), bootstrapServers(), settings.dataDir());
         return this;
@@ -112,7 +118,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    /** Stops the broker and waits for it to shut down; the data directory stays unless it was temporary. */
+    /**
+     * Stops the broker and waits for it to shut down. A data directory the builder was given stays (start
+     * again to resume); one the builder created as temporary is deleted.
+     */
     @Override
     public synchronized void close() {
         if (server == null) {
@@ -125,11 +134,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = null;
             log.info("Kafka broker on {} stopped", bootstrapServers());
         }
+        if (settings.temporary()) {
+            deleteDataDir();
+        }
     }
 
-    /** Stops the broker and deletes its data directory. */
+    /** Stops the broker and deletes its data directory, temporary or not. */
     public synchronized void closeAndDelete() {
         close();
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
         try {
             Utils.delete(settings.dataDir().toFile());
         } catch (IOException e) {
@@ -201,7 +217,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Builder() {
         }
 
-        /** Data directory; kept across restarts. Default: a new temporary directory. */
+        /** Data directory; kept across restarts. Default: a new temporary directory, deleted on close. */
         public Builder dataDir(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
             return this;
@@ -240,15 +256,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** Resolves ports and cluster id (from the data directory's earlier run where there is one). */
         public EmbeddedKafkaBroker build() {
             Path dir = dataDir;
+            boolean temporary = dir == null;
             try {
-                if (dir == null) {
+                if (temporary) {
                     dir = Files.createTempDirectory("adrd-kafka-");
                 }
                 Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create broker data dir " + dir, e);
             }
-            BrokerSettings settings = BrokerSettings.resolve(dir, host, brokerPort, controllerPort,
+            BrokerSettings settings = BrokerSettings.resolve(dir, temporary, host, brokerPort, controllerPort,
                     startTimeout, overrides);
             return new EmbeddedKafkaBroker(settings);
         }
