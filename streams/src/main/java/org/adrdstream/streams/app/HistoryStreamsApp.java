@@ -1,0 +1,92 @@
+package org.adrdstream.streams.app;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.serde.SpecificAvroSerde;
+import org.adrdstream.serde.SpecificAvroSerializer;
+import org.adrdstream.streams.history.HistoryTopology;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of the streams application: builds the topology, runs it with exactly-once, and reports
+ * its state. Start as many instances (same application id, own state directories) as there are
+ * partitions to share; close it in {@code finally}.
+ */
+public final class HistoryStreamsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryStreamsApp.class);
+    private final StreamsAppConfig config;
+    private final KafkaStreams streams;
+
+    public HistoryStreamsApp(StreamsAppConfig config) {
+        this.config = config;
+        Properties props = new Properties();
+        props.putAll(config.streamsProperties());
+        this.streams = new KafkaStreams(topology(config), props);
+        streams.setUncaughtExceptionHandler(error -> {
+            log.error("stream thread failed; replacing it", error);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    /** The topology this application runs, for inspection and tests. */
+    public static Topology topology(StreamsAppConfig config) {
+        SpecificAvroSerde<ClinicalEvent> events = new SpecificAvroSerde<>();
+        events.configure(config.serdeProperties(), false);
+        SpecificAvroSerializer<SpecificRecord> outputs = new SpecificAvroSerializer<>();
+        outputs.configure(config.serdeProperties(), false);
+        return HistoryTopology.build(config.topics(), config.history(), events, outputs);
+    }
+
+    /** Starts processing and waits until the instance is RUNNING (its stores restored). */
+    public HistoryStreamsApp start(Duration timeout) {
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        try {
+            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("streams application " + config.applicationId() + " is "
+                        + streams.state() + " after " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        log.info("streams application {} running with {} thread(s), state in {}", config.applicationId(),
+                config.threads(), config.stateDir());
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The underlying Streams instance, for metadata and interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Stops the instance and leaves the group, so its partitions move to the other instances at once
+     * rather than after the session timeout. (A crash, by contrast, is noticed after the session timeout.)
+     */
+    @Override
+    public void close() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+}

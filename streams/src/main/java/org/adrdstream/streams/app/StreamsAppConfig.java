@@ -1,0 +1,112 @@
+package org.adrdstream.streams.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.adrdstream.registry.client.SchemaRegistryClientConfig;
+import org.adrdstream.streams.deadletter.DeadLetterDeserializationHandler;
+import org.adrdstream.streams.deadletter.DeadLetterProcessingHandler;
+import org.adrdstream.streams.deadletter.DeadLetterProductionHandler;
+import org.adrdstream.streams.history.HistorySettings;
+import org.adrdstream.topics.PlatformTopics;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Settings of the streams application, declared once. The command line ({@code adrd streams}) fills it from
+ * flags, environment and settings file; tests and the embedded platform build it directly.
+ *
+ * @param bootstrapServers   Kafka cluster
+ * @param schemaRegistryUrl  Confluent-compatible registry
+ * @param applicationId      Streams application id: instances with the same id share the partitions
+ * @param stateDir           where RocksDB stores live; one per instance
+ * @param threads            stream threads per instance ({@code num.stream.threads})
+ * @param standbyReplicas    warm copies of each store on other instances ({@code num.standby.replicas})
+ * @param replicationFactor  of the internal changelog topics
+ * @param commitInterval     transaction commit interval (exactly-once): the latency floor of outputs
+ * @param topics             platform topic names
+ * @param history            history assembly tuning
+ * @param overrides          any further Kafka Streams or client property
+ */
+public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId,
+                               Path stateDir, int threads, int standbyReplicas, short replicationFactor,
+                               Duration commitInterval, PlatformTopics topics, HistorySettings history,
+                               Map<String, String> overrides) {
+
+    /** Default application id (prefixed with the topic prefix, so deployments sharing a cluster stay apart). */
+    public static final String DEFAULT_APPLICATION_ID = "adrd-history";
+
+    public StreamsAppConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(history, "history");
+        overrides = Map.copyOf(overrides);
+        if (threads < 1 || standbyReplicas < 0 || replicationFactor < 1) {
+            throw new IllegalArgumentException("threads >= 1, standby replicas >= 0 and replication factor >= 1 "
+                    + "required; got " + threads + ", " + standbyReplicas + ", " + replicationFactor);
+        }
+    }
+
+    /** Defaults for one instance against the given cluster and registry. */
+    public static StreamsAppConfig defaults(String bootstrapServers, String schemaRegistryUrl, Path stateDir) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, stateDir, 1, 0,
+                (short) 1, Duration.ofMillis(200), PlatformTopics.defaults(), HistorySettings.defaults(), Map.of());
+    }
+
+    public StreamsAppConfig withApplicationId(String id) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, id, stateDir, threads, standbyReplicas,
+                replicationFactor, commitInterval, topics, history, overrides);
+    }
+
+    public StreamsAppConfig withStateDir(Path dir) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, dir, threads, standbyReplicas,
+                replicationFactor, commitInterval, topics, history, overrides);
+    }
+
+    public StreamsAppConfig withTopics(PlatformTopics platformTopics) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
+                standbyReplicas, replicationFactor, commitInterval, platformTopics, history, overrides);
+    }
+
+    public StreamsAppConfig withHistory(HistorySettings settings) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
+                standbyReplicas, replicationFactor, commitInterval, topics, settings, overrides);
+    }
+
+    /** The Kafka Streams properties: exactly-once v2, dead-letter handlers, then the overrides. */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        props.put("adrd.dead.letter.topic", topics.deadLetters().name());
+        props.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        props.putAll(overrides);
+        return props;
+    }
+
+    /** The registry settings the serdes need (URL plus any {@code schema.registry.*} / auth overrides). */
+    public Map<String, Object> serdeProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        overrides.forEach((key, value) -> {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+}

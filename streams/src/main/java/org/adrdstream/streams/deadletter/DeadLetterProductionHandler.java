@@ -1,0 +1,47 @@
+package org.adrdstream.streams.deadletter;
+
+import java.util.Map;
+
+import org.adrdstream.contract.FailureStage;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Output that cannot be written (a record too large, a value the serializer refuses) is dead-lettered
+ * with the source record's coordinates; retriable broker errors are retried.
+ */
+public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
+    private DeadLetterHandlerConfig deadLetters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        deadLetters = new DeadLetterHandlerConfig(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception error) {
+        if (error instanceof RetriableException) {
+            return Response.retry();
+        }
+        return deadLetter(context, record.topic(), error);
+    }
+
+    @Override
+    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception error,
+                                             SerializationExceptionOrigin origin) {
+        return deadLetter(context, record.topic(), error);
+    }
+
+    private Response deadLetter(ErrorHandlerContext context, String outputTopic, Exception error) {
+        log.error("dead-lettering output to {} for source record {}/{}/{}: {}", outputTopic, context.topic(),
+                context.partition(), context.offset(), error.getMessage());
+        return Response.resume(deadLetters.records(context, "cannot write to " + outputTopic + ": " + error,
+                FailureStage.PRODUCTION, error));
+    }
+}

@@ -1,0 +1,66 @@
+package org.adrdstream.streams.history;
+
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.HistoryEvent;
+import org.adrdstream.serde.InternalAvroSerde;
+import org.adrdstream.topics.PlatformTopics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the history-assembly topology: {@code clinical.events.v1} → {@link HistoryAssembler} (four
+ * persistent stores) → {@code patient.histories.v1}, with refused events to {@code clinical.events.dlq.v1}.
+ * The application and the {@code TopologyTestDriver} tests both build it here.
+ *
+ * <p>No step re-keys: events arrive keyed by pseudonym, and every store is keyed by pseudonym first, so a
+ * patient's events, state and output stay on one partition and one task.
+ */
+public final class HistoryTopology {
+
+    public static final String SOURCE = "clinical-events";
+    public static final String ASSEMBLER = "history-assembler";
+    public static final String HISTORIES_SINK = "patient-histories";
+    public static final String DEAD_LETTER_SINK = "dead-letters";
+
+    /** Detailed events, one entry each, keyed pseudonym + time + event_id. */
+    public static final String EVENTS_STORE = "history-events";
+    /** Where each event_id lives (its time), or that it was retracted. */
+    public static final String INDEX_STORE = "history-event-index";
+    /** Per-patient header: demographics, death, observation, summaries, version, detailed count. */
+    public static final String HEADERS_STORE = "history-headers";
+    /** Patients whose history changed since it was last published. */
+    public static final String DUE_STORE = "history-due";
+
+    private HistoryTopology() {
+    }
+
+    /**
+     * @param topics      where to read and write
+     * @param events      value serde of {@code clinical.events.v1} (registry Avro)
+     * @param outputs     value serializer for histories and dead letters (registry Avro)
+     */
+    public static Topology build(PlatformTopics topics, HistorySettings settings, Serde<ClinicalEvent> events,
+                                 Serializer<SpecificRecord> outputs) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), events.deserializer(),
+                topics.clinicalEvents().name());
+        topology.addProcessor(ASSEMBLER, () -> new HistoryAssembler(settings), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE),
+                Serdes.Bytes(), new InternalAvroSerde<>(HistoryEvent.class)).withCachingEnabled(), ASSEMBLER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), ASSEMBLER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADERS_STORE),
+                Serdes.String(), new HistoryHeaderSerde()).withCachingEnabled(), ASSEMBLER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), ASSEMBLER);
+        topology.addSink(HISTORIES_SINK, topics.patientHistories().name(), Serdes.String().serializer(), outputs,
+                ASSEMBLER);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.String().serializer(), outputs,
+                ASSEMBLER);
+        return topology;
+    }
+}

@@ -1,0 +1,73 @@
+package org.adrdstream.streams.history;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.Code;
+import org.adrdstream.contract.CodeSummary;
+import org.adrdstream.contract.CodeSystem;
+import org.adrdstream.contract.EventKind;
+import org.adrdstream.contract.HistoryEvent;
+import org.adrdstream.contract.PatientHistory;
+
+/**
+ * Folds detailed events past the cap into one {@link CodeSummary} per (kind, code): count, first and last
+ * time, last value. Nothing is dropped: an event without a code is summarised under a LOCAL code naming
+ * its kind.
+ */
+final class SummaryFolding {
+
+    private SummaryFolding() {
+    }
+
+    static void fold(PatientHistory history, HistoryEvent event) {
+        Code code = codeOf(event.getKind(), event.getCode());
+        List<CodeSummary> summaries = history.getSummaries();
+        for (CodeSummary summary : summaries) {
+            if (matches(summary, event.getKind(), code)) {
+                summary.setCount(summary.getCount() + 1);
+                if (event.getTime().isBefore(summary.getFirstTime())) {
+                    summary.setFirstTime(event.getTime());
+                }
+                if (!event.getTime().isBefore(summary.getLastTime())) {
+                    summary.setLastTime(event.getTime());
+                    summary.setLastValue(event.getValue());
+                    summary.setUnit(event.getUnit());
+                }
+                return;
+            }
+        }
+        summaries.add(CodeSummary.newBuilder().setKind(event.getKind()).setCode(code).setCount(1)
+                .setFirstTime(event.getTime()).setLastTime(event.getTime()).setLastValue(event.getValue())
+                .setUnit(event.getUnit()).build());
+    }
+
+    /**
+     * Takes a retracted event back out of its summary: the count drops (the summary goes at zero); first
+     * and last times stay as they were, since the detail that would correct them was folded away.
+     */
+    static boolean unfold(PatientHistory history, ClinicalEvent retraction) {
+        Code code = codeOf(retraction.getKind(), retraction.getCode());
+        List<CodeSummary> summaries = history.getSummaries();
+        for (CodeSummary summary : summaries) {
+            if (matches(summary, retraction.getKind(), code)) {
+                summary.setCount(summary.getCount() - 1);
+                if (summary.getCount() <= 0) {
+                    summaries.remove(summary);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(CodeSummary summary, EventKind kind, Code code) {
+        return summary.getKind() == kind && summary.getCode().getSystem() == code.getSystem()
+                && Objects.equals(summary.getCode().getValue(), code.getValue());
+    }
+
+    private static Code codeOf(EventKind kind, Code code) {
+        return code != null ? code : new Code(CodeSystem.LOCAL, "uncoded-" + kind.name().toLowerCase(), null);
+    }
+}

@@ -1,0 +1,255 @@
+package org.adrdstream.streams.history;
+
+import static org.adrdstream.streams.history.Events.death;
+import static org.adrdstream.streams.history.Events.demographics;
+import static org.adrdstream.streams.history.Events.diagnosis;
+import static org.adrdstream.streams.history.Events.enrollment;
+import static org.adrdstream.streams.history.Events.lab;
+import static org.adrdstream.streams.history.Events.retraction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.CodeSummary;
+import org.adrdstream.contract.DeadLetter;
+import org.adrdstream.contract.FailureStage;
+import org.adrdstream.contract.HistoryEvent;
+import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.contract.Sex;
+import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
+import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
+import org.adrdstream.serde.SpecificAvroSerde;
+import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.testkit.EmbeddedKafkaExtension;
+import org.adrdstream.testkit.TestTopics;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each rule of history assembly, on the topology the application runs, with the real registry's serdes. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class HistoryTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Instant T = Instant.parse("2015-03-01T10:00:00Z");
+    private static final Duration PUBLISH = Duration.ofSeconds(1);
+    private static final int CAP = 5;
+    private static EmbeddedSchemaRegistry registry;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ClinicalEvent> events;
+    private TestInputTopic<String, byte[]> rawEvents;
+    private TestOutputTopic<String, PatientHistory> histories;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeAll
+    static void startRegistry(EmbeddedKafkaBroker kafka) {
+        registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
+                .storeTopic(TestTopics.unique("_schemas")).build().start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void startDriver(@TempDir Path stateDir) {
+        StreamsAppConfig config = StreamsAppConfig.defaults("unused:9092", registry.url(), stateDir)
+                .withHistory(new HistorySettings(CAP, PUBLISH, Duration.ofDays(1)));
+        Properties props = new Properties();
+        props.putAll(config.streamsProperties());
+        driver = new TopologyTestDriver(HistoryStreamsApp.topology(config), props, NOW);
+        Map<String, Object> serde = config.serdeProperties();
+        SpecificAvroSerde<ClinicalEvent> eventSerde = SpecificAvroSerde.of(ClinicalEvent.class, serde, false);
+        events = driver.createInputTopic(config.topics().clinicalEvents().name(), new StringSerializer(),
+                eventSerde.serializer());
+        rawEvents = driver.createInputTopic(config.topics().clinicalEvents().name(), new StringSerializer(),
+                new ByteArraySerializer());
+        histories = driver.createOutputTopic(config.topics().patientHistories().name(), new StringDeserializer(),
+                SpecificAvroSerde.of(PatientHistory.class, serde, false).deserializer());
+        deadLetters = driver.createOutputTopic(config.topics().deadLetters().name(), new StringDeserializer(),
+                SpecificAvroSerde.of(DeadLetter.class, serde, false).deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void outOfOrderEventsAreKeptInTimeOrder() {
+        send(diagnosis("p1", "e3", T.plusSeconds(300), "E11.9"), diagnosis("p1", "e1", T, "I10"),
+                diagnosis("p1", "e2", T.plusSeconds(60), "E78.5"));
+
+        PatientHistory history = publishedHistory("p1");
+
+        assertThat(history.getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e1", "e2", "e3");
+        assertThat(history.getLastEventTime()).isEqualTo(T.plusSeconds(300));
+        assertThat(history.getVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void reSentEventChangesNothing() {
+        ClinicalEvent event = diagnosis("p1", "e1", T, "I10");
+        send(event);
+        publishedHistory("p1");
+
+        send(event, event);
+        driver.advanceWallClockTime(PUBLISH);
+
+        assertThat(histories.isEmpty()).as("nothing changed, nothing published").isTrue();
+    }
+
+    @Test
+    void eventWithTheSameIdAndNewContentReplacesTheEarlierOne() {
+        send(lab("p1", "e1", T, "2345-7", 100), lab("p1", "e1", T.plusSeconds(5), "2345-7", 180));
+
+        PatientHistory history = publishedHistory("p1");
+
+        assertThat(history.getEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getValue()).isEqualTo(180.0);
+            assertThat(e.getTime()).isEqualTo(T.plusSeconds(5));
+        });
+    }
+
+    @Test
+    void retractionRemovesTheEventItNames() {
+        ClinicalEvent wrong = diagnosis("p1", "e2", T.plusSeconds(60), "G30.9");
+        send(diagnosis("p1", "e1", T, "I10"), wrong, retraction(wrong));
+
+        assertThat(publishedHistory("p1").getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e1");
+    }
+
+    @Test
+    void retractionArrivingFirstSuppressesTheEventWhenItComes() {
+        ClinicalEvent wrong = diagnosis("p1", "e2", T.plusSeconds(60), "G30.9");
+        send(retraction(wrong), diagnosis("p1", "e1", T, "I10"), wrong);
+
+        assertThat(publishedHistory("p1").getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e1");
+    }
+
+    @Test
+    void demographicsDeathAndEnrolmentSetTheHeader() {
+        ClinicalEvent died = death("p1", "d1", Instant.parse("2021-07-04T00:00:00Z"));
+        send(demographics("p1", "demo", LocalDate.of(1941, 2, 3), Sex.MALE), diagnosis("p1", "e1", T, "I10"),
+                enrollment("p1", "enr", Instant.parse("2010-01-01T00:00:00Z"), Instant.parse("2019-12-31T00:00:00Z")),
+                died);
+
+        PatientHistory history = publishedHistory("p1");
+        assertThat(history.getBirthDate()).isEqualTo(LocalDate.of(1941, 2, 3));
+        assertThat(history.getSex()).isEqualTo(Sex.MALE);
+        assertThat(history.getDeathDate()).isEqualTo(LocalDate.of(2021, 7, 4));
+        assertThat(history.getObservationStart()).isEqualTo(Instant.parse("2010-01-01T00:00:00Z"));
+        assertThat(history.getObservationEnd()).isEqualTo(Instant.parse("2019-12-31T00:00:00Z"));
+        assertThat(history.getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e1");
+
+        send(retraction(died));
+        assertThat(publishedHistory("p1").getDeathDate()).isNull();
+    }
+
+    @Test
+    void eventsPastTheCapAreFoldedIntoSummariesAndNothingIsDropped() {
+        for (int i = 0; i < 8; i++) {
+            send(lab("p1", "lab" + i, T.plusSeconds(i * 3600L), i < 4 ? "2345-7" : "4548-4", 100 + i));
+        }
+
+        PatientHistory history = publishedHistory("p1");
+
+        assertThat(history.getEvents()).hasSize(CAP);
+        assertThat(history.getEvents()).extracting(HistoryEvent::getEventId)
+                .containsExactly("lab3", "lab4", "lab5", "lab6", "lab7");
+        assertThat(history.getSummaries()).singleElement().satisfies(summary -> {
+            assertThat(summary.getCode().getValue()).isEqualTo("2345-7");
+            assertThat(summary.getCount()).isEqualTo(3);
+            assertThat(summary.getFirstTime()).isEqualTo(T);
+            assertThat(summary.getLastTime()).isEqualTo(T.plusSeconds(2 * 3600L));
+            assertThat(summary.getLastValue()).isEqualTo(102.0);
+        });
+        assertThat(history.getEvents().size() + history.getSummaries().stream().mapToInt(CodeSummary::getCount).sum())
+                .isEqualTo(8);
+    }
+
+    @Test
+    void manyChangesInOneIntervalArePublishedOnce() {
+        for (int i = 0; i < 20; i++) {
+            send(diagnosis("p1", "e" + i, T.plusSeconds(i), "I10"));
+        }
+        send(diagnosis("p2", "x", T, "I10"));
+
+        driver.advanceWallClockTime(PUBLISH);
+
+        Map<String, PatientHistory> published = histories.readKeyValuesToMap();
+        assertThat(published).containsOnlyKeys("p1", "p2");
+        assertThat(histories.isEmpty()).isTrue();
+        assertThat(published.get("p1").getVersion()).isEqualTo(20);
+    }
+
+    @Test
+    void invalidEventsAreDeadLetteredWithReasonsAndGoodOnesStillFlow() {
+        send(demographics("p1", "demo", LocalDate.of(1950, 1, 1), Sex.FEMALE));
+        events.pipeInput("p1", diagnosis("", "e0", T, "I10"));
+        events.pipeInput("someone-else", diagnosis("p1", "e1", T, "I10"));
+        send(diagnosis("p1", "e2", Instant.parse("2200-01-01T00:00:00Z"), "I10"),
+                diagnosis("p1", "e3", Instant.parse("1949-06-01T00:00:00Z"), "I10"),
+                Events.event("p1", "e4", org.adrdstream.contract.EventKind.MEDICATION, T, null),
+                diagnosis("p1", "ok", T, "I10"));
+
+        List<DeadLetter> letters = deadLetters.readValuesToList();
+
+        assertThat(letters).extracting(DeadLetter::getReason).satisfiesExactly(
+                r -> assertThat(r).contains("missing patient pseudonym"),
+                r -> assertThat(r).contains("record key 'someone-else' differs from patient_id 'p1'"),
+                r -> assertThat(r).contains("time 2200-01-01T00:00:00Z is more than 24 h after"),
+                r -> assertThat(r).contains("before the patient's birth date 1950-01-01"),
+                r -> assertThat(r).contains("MEDICATION event without a code"));
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.getStage()).isEqualTo(FailureStage.VALIDATION);
+            assertThat(letter.getSource().getTopic()).isEqualTo("clinical.events.v1");
+            assertThat(letter.getSource().getOffset()).isNotNull();
+        });
+        assertThat(publishedHistory("p1").getEvents()).extracting(HistoryEvent::getEventId).containsExactly("ok");
+    }
+
+    /** The dead letter itself is checked on a real broker (HistoryAssemblyEndToEndTest): the test driver
+     *  does not write the records an error handler returns. */
+    @Test
+    void unreadableRecordIsSkippedAndProcessingGoesOn() {
+        rawEvents.pipeInput("p1", new byte[] {1, 0, 0, 0, 1, 42});
+        send(diagnosis("p1", "e1", T, "I10"));
+
+        assertThat(publishedHistory("p1").getEvents()).hasSize(1);
+    }
+
+    private void send(ClinicalEvent... batch) {
+        for (ClinicalEvent event : batch) {
+            events.pipeInput(event.getPatientId(), event);
+        }
+    }
+
+    /** Advances the wall clock one publish interval and returns the patient's newly published history. */
+    private PatientHistory publishedHistory(String patient) {
+        driver.advanceWallClockTime(PUBLISH);
+        Map<String, PatientHistory> published = histories.readKeyValuesToMap();
+        assertThat(published).containsKey(patient);
+        return published.get(patient);
+    }
+}
