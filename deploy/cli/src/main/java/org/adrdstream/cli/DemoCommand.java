@@ -5,14 +5,16 @@ import java.util.concurrent.Callable;
 
 import org.adrdstream.embedded.EmbeddedPlatform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code adrd demo}: the whole platform, embedded, on one data directory. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the platform embedded in this process: a KRaft Kafka broker, the schema registry "
-                + "and the platform topics, on one data directory. Run it again on the same directory to resume."})
+        description = {"Runs the platform embedded in this process: a KRaft Kafka broker, the schema registry, "
+                + "the platform topics and the streams application, on one data directory. Run it again on the "
+                + "same directory to resume."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Partitions of the per-patient topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Mixin
+    StreamsOptions streams;
+
     @Override
     public Integer call() {
         Ports.check(spec, "--kafka-port", kafkaPort);
@@ -51,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         Ports.check(spec, "--registry-port", registryPort);
         EmbeddedPlatform platform = EmbeddedPlatform.builder().dataDir(dataDir).host(host).kafkaPort(kafkaPort)
                 .controllerPort(controllerPort).registryPort(registryPort).topicPrefix(topicPrefix)
-                .partitions(partitions).build().start();
+                .partitions(partitions).streams(streams::toConfig).build().start();
         var out = spec.commandLine().getOut();
         out.print(platform.describe());
         out.println("Try: curl " + platform.schemaRegistryUrl() + "/subjects");

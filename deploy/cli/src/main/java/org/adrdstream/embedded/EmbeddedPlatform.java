@@ -1,12 +1,15 @@
 package org.adrdstream.embedded;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
+import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
 import org.adrdstream.topics.TopicSpec;
@@ -14,7 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole platform in one process on one data directory: a KRaft broker, the schema registry (storing
- * into that broker) and the platform topics. Later parts (Connect, streams, dashboard) join here.
+ * into that broker), the platform topics and the streams application. Later parts (Connect, scoring,
+ * dashboard) join here.
  *
  * <p>Built with {@link #builder()}; {@link #start()} brings the parts up in dependency order and
  * {@link #close()} stops them in reverse. Restarting on the same data directory resumes: topics, records
@@ -25,6 +29,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final Builder settings;
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
+    private HistoryStreamsApp streams;
     private List<String> createdTopics = List.of();
 
     private EmbeddedPlatform(Builder settings) {
@@ -37,7 +42,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts the broker, then the registry, then creates any missing platform topics.
+     * Starts the broker, then the registry, creates any missing platform topics, then starts the streams
+     * application.
      *
      * @throws RuntimeException from the part that failed; the parts already started are stopped again
      */
@@ -51,6 +57,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 createdTopics = TopicProvisioner.ensure(admin, topics().all(), (short) 1);
             }
+            StreamsAppConfig streamsConfig = settings.streams.configure(broker.bootstrapServers(), registry.url(),
+                    settings.topicPrefix + StreamsAppConfig.DEFAULT_APPLICATION_ID, settings.dataDir.resolve("streams"),
+                    topics(), (short) 1);
+            streams = new HistoryStreamsApp(streamsConfig).start(Duration.ofMinutes(2));
             return this;
         } catch (RuntimeException e) {
             close();
@@ -83,6 +93,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return settings.dataDir;
     }
 
+    /** The running streams application. */
+    public HistoryStreamsApp streamsApp() {
+        return streams;
+    }
+
     /** Topics this start created (empty when resuming on a data directory that had them). */
     public List<String> createdTopics() {
         return createdTopics;
@@ -96,6 +111,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .append("  Kafka bootstrap servers  ").append(bootstrapServers())
                 .append("   (KRaft, cluster ").append(broker.clusterId()).append(")\n")
                 .append("  Schema registry          ").append(schemaRegistryUrl()).append('\n')
+                .append("  Streams application      ").append(settings.topicPrefix).append(StreamsAppConfig.DEFAULT_APPLICATION_ID)
+                .append(" (history assembly), state in ").append(settings.dataDir.resolve("streams")).append('\n')
                 .append("  Topics\n");
         for (TopicSpec topic : topics().all()) {
             text.append(String.format("    %-28s %2d partition(s)  %s%n", topic.name(), topic.partitions(),
@@ -104,20 +121,31 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return text.toString();
     }
 
-    /** Stops the registry, then the broker. Safe to call more than once. */
+    /** Stops the streams application, the registry, then the broker. Safe to call more than once. */
     @Override
     public synchronized void close() {
         try {
+            if (streams != null) {
+                streams.close();
+            }
             if (registry != null) {
                 registry.close();
             }
         } finally {
+            streams = null;
             registry = null;
             if (broker != null) {
                 broker.close();
                 broker = null;
             }
         }
+    }
+
+    /** Builds the streams application's config from what the platform decides (addresses, paths, topics). */
+    @FunctionalInterface
+    public interface StreamsConfigurer {
+        StreamsAppConfig configure(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
+                                   PlatformTopics topics, short replicationFactor);
     }
 
     /** Settings of the embedded platform. Every setting has a working default. */
@@ -129,8 +157,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
         private int registryPort = 8081;
         private String topicPrefix = "";
         private int partitions = PlatformTopics.DEFAULT_PARTITIONS;
+        private StreamsConfigurer streams = (bootstrap, registryUrl, id, stateDir, topics, replication) ->
+                StreamsAppConfig.defaults(bootstrap, registryUrl, stateDir).withApplicationId(id).withTopics(topics);
 
         private Builder() {
+        }
+
+        /** How the streams application is configured. Default: {@link StreamsAppConfig#defaults}. */
+        public Builder streams(StreamsConfigurer configurer) {
+            this.streams = Objects.requireNonNull(configurer, "configurer");
+            return this;
         }
 
         /** Directory for all state; reused on restart. Default {@code ./adrd-data}. */

@@ -31,7 +31,7 @@ class AdrdCommandLineTest {
     @Test
     void missingCommandListsTheCommands() {
         assertThat(run(Map.of())).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing command").contains("demo, broker, registry, topics");
+        assertThat(err.toString()).contains("Missing command").contains("demo, broker, registry, topics, streams");
     }
 
     @Test
@@ -55,11 +55,11 @@ class AdrdCommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "broker", "registry", "topics"}) {
+        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams"}) {
             assertThat(run(Map.of(), command, "--help")).isZero();
         }
         assertThat(out.toString()).contains("Usage: adrd demo").contains("Usage: adrd broker")
-                .contains("Usage: adrd registry").contains("Usage: adrd topics");
+                .contains("Usage: adrd registry").contains("Usage: adrd topics").contains("Usage: adrd streams");
     }
 
     @Test

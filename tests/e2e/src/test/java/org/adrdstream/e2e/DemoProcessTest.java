@@ -11,9 +11,12 @@ import java.util.Map;
 import org.adrdstream.cli.AdrdCommand;
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.ContractSamples;
+import org.adrdstream.contract.HistoryEvent;
+import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.testkit.Consume;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code adrd demo} as a user runs it: a separate process that prints where it listens, serves clients,
- * stops in order on SIGTERM, and resumes its data when started again on the same directory.
+ * {@code adrd demo} as a user runs it: a separate process that prints where it listens, turns an event into
+ * a published patient history, stops in order on SIGTERM, and resumes its data when started again on the
+ * same directory.
  */
 class DemoProcessTest {
 
@@ -44,6 +48,11 @@ class DemoProcessTest {
             Endpoints endpoints = Endpoints.await(first);
             produce(endpoints, topic, event);
 
+            ConsumerRecord<String, PatientHistory> history = consumeOne(endpoints, "patient.histories.v1");
+            assertThat(history.key()).isEqualTo(event.getPatientId());
+            assertThat(history.value().getEvents()).extracting(HistoryEvent::getEventId)
+                    .containsExactly(event.getEventId());
+
             assertThat(first.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
             assertThat(first.output()).contains("Stopping adrd demo...").contains("adrd demo stopped.");
         }
@@ -51,7 +60,8 @@ class DemoProcessTest {
         try (ChildJvm second = ChildJvm.start(AdrdCommand.class.getName(), args)) {
             Endpoints endpoints = Endpoints.await(second);
 
-            assertThat(consumeOne(endpoints, topic).value()).as("events survive a restart").isEqualTo(event);
+            assertThat(DemoProcessTest.<ClinicalEvent>consumeOne(endpoints, topic).value())
+                    .as("events survive a restart").isEqualTo(event);
             assertThat(second.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
         }
     }
@@ -76,17 +86,18 @@ class DemoProcessTest {
         }
     }
 
-    private static ConsumerRecord<String, ClinicalEvent> consumeOne(Endpoints endpoints, String topic) {
+    private static <T extends SpecificRecord> ConsumerRecord<String, T> consumeOne(Endpoints endpoints, String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-process-test");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-process-test-" + topic);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SpecificAvroDeserializer.class.getName());
         props.put("schema.registry.url", endpoints.registryUrl());
-        try (KafkaConsumer<String, ClinicalEvent> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, ClinicalEvent>> records = Consume.atLeast(consumer, 1, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, T>> records = Consume.atLeast(consumer, 1, Duration.ofSeconds(60));
             assertThat(records).as("records on %s after restart", topic).isNotEmpty();
             return records.get(0);
         }

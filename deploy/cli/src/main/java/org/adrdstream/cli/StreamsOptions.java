@@ -1,0 +1,49 @@
+package org.adrdstream.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.streams.history.HistorySettings;
+import org.adrdstream.topics.PlatformTopics;
+import picocli.CommandLine.Option;
+
+/** Options of the streams application, shared by {@code adrd streams} and {@code adrd demo}. */
+final class StreamsOptions {
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads per instance (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "0",
+            description = "Warm store copies on other instances, for fast fail-over (default: ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "200",
+            description = "Exactly-once commit interval (default: ${DEFAULT-VALUE}).")
+    long commitIntervalMs;
+
+    @Option(names = "--history-cap", paramLabel = "N", defaultValue = "1000",
+            description = "Detailed events kept per patient; older ones fold into per-code summaries "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int historyCap;
+
+    @Option(names = "--publish-interval-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "A changed history is published at most once per interval (default: ${DEFAULT-VALUE}).")
+    long publishIntervalMs;
+
+    @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+            description = "Any further Kafka Streams or client property; repeatable.")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    /** The typed application config these options describe. */
+    StreamsAppConfig toConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
+                              PlatformTopics topics, short replicationFactor) {
+        HistorySettings history = new HistorySettings(historyCap, Duration.ofMillis(publishIntervalMs),
+                HistorySettings.defaults().futureTolerance());
+        return new StreamsAppConfig(bootstrapServers, registryUrl, applicationId, stateDir, threads, standbyReplicas,
+                replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, properties);
+    }
+}
