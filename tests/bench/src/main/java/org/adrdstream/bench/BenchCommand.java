@@ -1,0 +1,90 @@
+package org.adrdstream.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
+import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code adrd bench}: runs a suite side by side with its baseline on an embedded broker, prints a table
+ * and writes JSON to {@code --out}. Figures are medians over the repetitions after one warm-up run.
+ */
+@Command(name = "adrd bench", mixinStandardHelpOptions = true,
+        description = "Measures the platform against its baselines in one run; writes a table and JSON.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--suite", defaultValue = "history", description = "Suite to run: history (default).")
+    String suite;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
+    Path out;
+
+    @Option(names = "--quick", description = "Small input and one repetition: checks the harness, not the speed.")
+    boolean quick;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "300000", description = "Events per run (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "20000", description = "Patients (default: ${DEFAULT-VALUE}).")
+    int patients;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Input partitions (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!suite.equals("history")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
+                    + "': available suites are: history");
+        }
+        int runEvents = quick ? 20_000 : events;
+        int runPatients = quick ? 2_000 : patients;
+        int runs = quick ? 1 : repetitions;
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("adrd-bench-");
+        PrintWriter console = spec.commandLine().getOut();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
+            HistoryBenchmark benchmark = new HistoryBenchmark(broker.bootstrapServers(), registry.url(), work,
+                    runEvents, runPatients, partitions);
+            if (!quick) {
+                console.println("warm-up run...");
+                console.flush();
+                benchmark.run(0);
+            }
+            List<HistoryBenchmark.Run> results = new ArrayList<>();
+            for (int i = 1; i <= runs; i++) {
+                HistoryBenchmark.Run run = benchmark.run(i);
+                console.printf("run %d: pass-through %.0f ev/s, history %.0f ev/s, ratio %.2f, %.0f B/patient%n", i,
+                        run.passThroughEventsPerSecond(), run.historyEventsPerSecond(), run.ratio(),
+                        run.rocksDbBytesPerPatient());
+                console.flush();
+                results.add(run);
+            }
+            BenchReport report = BenchReport.of("history", runEvents, runPatients, partitions, results);
+            console.print(report.table());
+            Path file = report.writeJson(out);
+            console.println("wrote " + file);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package org.adrdstream.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** A suite's results: per-metric median, min, max over the repetitions, with the machine and parameters. */
+record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map<String, Double>> metrics,
+                   List<HistoryBenchmark.Run> runs) {
+
+    static BenchReport of(String suite, int events, int patients, int partitions, List<HistoryBenchmark.Run> runs) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("events", events);
+        parameters.put("patients", patients);
+        parameters.put("partitions", partitions);
+        parameters.put("repetitions", runs.size());
+        parameters.put("guarantee", "exactly_once_v2");
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("pass_through_events_per_s", stats(runs, HistoryBenchmark.Run::passThroughEventsPerSecond));
+        metrics.put("history_events_per_s", stats(runs, HistoryBenchmark.Run::historyEventsPerSecond));
+        metrics.put("history_to_pass_through_ratio", stats(runs, HistoryBenchmark.Run::ratio));
+        metrics.put("rocksdb_bytes_per_patient", stats(runs, HistoryBenchmark.Run::rocksDbBytesPerPatient));
+        return new BenchReport(suite, parameters, metrics, runs);
+    }
+
+    String table() {
+        StringBuilder text = new StringBuilder(String.format("%n%-32s %14s %14s %14s%n", "metric (" + runs.size()
+                + " runs)", "median", "min", "max"));
+        metrics.forEach((name, s) -> text.append(String.format("%-32s %14.2f %14.2f %14.2f%n", name, s.get("median"),
+                s.get("min"), s.get("max"))));
+        return text.toString();
+    }
+
+    Path writeJson(Path directory) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("suite", suite);
+        json.put("time", Instant.now().toString());
+        json.put("commit", System.getenv().getOrDefault("ADRD_COMMIT", "unknown"));
+        json.put("machine", machine());
+        json.put("parameters", parameters);
+        json.put("metrics", metrics);
+        json.put("runs", runs);
+        Path file = directory.resolve(suite + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        return file;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        return machine;
+    }
+
+    private static Map<String, Double> stats(List<HistoryBenchmark.Run> runs, ToDoubleFunction<HistoryBenchmark.Run> metric) {
+        double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
+        Map<String, Double> stats = new LinkedHashMap<>();
+        int n = values.length;
+        stats.put("median", n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+        stats.put("min", values[0]);
+        stats.put("max", values[n - 1]);
+        stats.put("n", (double) n);
+        return stats;
+    }
+}

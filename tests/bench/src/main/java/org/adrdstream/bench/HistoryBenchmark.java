@@ -1,0 +1,160 @@
+package org.adrdstream.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.serde.SpecificAvroSerializer;
+import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.topics.PlatformTopics;
+import org.adrdstream.topics.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The history suite: the same pre-serialized events, on the same broker, through a bare exactly-once
+ * pass-through topology and through history assembly, one after the other in each repetition. Reports
+ * events/s of each from RUNNING until the application's committed offsets reach the input's end, their
+ * ratio, and the RocksDB bytes per patient the history stores hold afterwards.
+ */
+final class HistoryBenchmark {
+
+    /** One repetition's measurements. */
+    record Run(double passThroughEventsPerSecond, double historyEventsPerSecond, double rocksDbBytesPerPatient) {
+        double ratio() {
+            return historyEventsPerSecond / passThroughEventsPerSecond;
+        }
+    }
+
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final Path workDir;
+    private final int events;
+    private final int patients;
+    private final int partitions;
+
+    HistoryBenchmark(String bootstrapServers, String registryUrl, Path workDir, int events, int patients,
+                     int partitions) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.workDir = workDir;
+        this.events = events;
+        this.patients = patients;
+        this.partitions = partitions;
+    }
+
+    Run run(int repetition) {
+        PlatformTopics topics = PlatformTopics.of("bench" + repetition + ".", partitions);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            TopicProvisioner.ensure(admin, topics.all(), (short) 1);
+            admin.createTopics(List.of(new NewTopic(
+                    topics.clinicalEvents().name() + ".copy", partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            produce(topics.clinicalEvents().name(), BenchFeed.generate(events, patients, repetition));
+            double passThrough = measure(admin, "bench-pass-" + repetition,
+                    passThrough(topics, "bench-pass-" + repetition, workDir.resolve("pass-" + repetition)));
+            StreamsAppConfig config = StreamsAppConfig.defaults(bootstrapServers, registryUrl,
+                            workDir.resolve("history-" + repetition))
+                    .withTopics(topics).withApplicationId("bench-history-" + repetition);
+            HistoryStreamsApp history = new HistoryStreamsApp(config);
+            double historyRate = measure(admin, config.applicationId(), history.streams());
+            double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
+            return new Run(passThrough, historyRate, bytesPerPatient);
+        } catch (Exception e) {
+            throw new IllegalStateException("history benchmark repetition " + repetition + " failed: " + e, e);
+        }
+    }
+
+    private KafkaStreams passThrough(PlatformTopics topics, String applicationId, Path stateDir) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics.clinicalEvents().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(topics.clinicalEvents().name() + ".copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        Properties props = new Properties();
+        StreamsAppConfig defaults = StreamsAppConfig.defaults(bootstrapServers, registryUrl, stateDir);
+        props.putAll(defaults.streamsProperties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        return new KafkaStreams(builder.build(), props);
+    }
+
+    /** Events per second from RUNNING until every input offset is committed; closes the application. */
+    private double measure(Admin admin, String applicationId, KafkaStreams streams) throws Exception {
+        long[] runningAt = {0};
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && runningAt[0] == 0) {
+                runningAt[0] = System.nanoTime();
+            }
+        });
+        streams.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            while (committed(admin, applicationId) < events) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(applicationId + " did not finish within 20 minutes");
+                }
+                TimeUnit.MILLISECONDS.sleep(100); // polling committed offsets: the harness's clock tick
+            }
+            long done = System.nanoTime();
+            return events / ((done - runningAt[0]) / 1e9);
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private long committed(Admin admin, String applicationId) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+    }
+
+    private void produce(String topic, List<ClinicalEvent> feed) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        SpecificAvroSerializer<ClinicalEvent> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registryUrl), false);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(feed.size());
+        for (ClinicalEvent event : feed) {
+            records.add(new ProducerRecord<>(topic, event.getPatientId().getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, event)));
+        }
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            records.forEach(producer::send);
+        }
+    }
+
+    static long directorySize(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.toString().contains("rocksdb"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

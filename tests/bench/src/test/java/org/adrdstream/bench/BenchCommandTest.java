@@ -1,0 +1,34 @@
+package org.adrdstream.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The harness runs both topologies and writes what the results table promises (speed is not judged here). */
+class BenchCommandTest {
+
+    @Test
+    void quickHistorySuiteWritesMediansForBothTopologies(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "history", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("history.json")));
+        assertThat(json.path("parameters").path("events").asInt()).isEqualTo(20_000);
+        assertThat(json.path("metrics").path("pass_through_events_per_s").path("median").asDouble()).isPositive();
+        assertThat(json.path("metrics").path("history_events_per_s").path("median").asDouble()).isPositive();
+        assertThat(json.path("metrics").path("rocksdb_bytes_per_patient").path("median").asDouble()).isPositive();
+        assertThat(json.path("machine").path("cores").asInt()).isPositive();
+    }
+
+    @Test
+    void unknownSuiteIsAUsageError(@TempDir Path out) {
+        assertThat(new CommandLine(new BenchCommand()).execute("--suite", "nope", "--out", out.toString())).isEqualTo(2);
+    }
+}
