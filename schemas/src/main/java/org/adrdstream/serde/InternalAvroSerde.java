@@ -2,6 +2,7 @@ package org.adrdstream.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.Schema;
@@ -21,17 +22,28 @@ import org.apache.kafka.common.serialization.Serializer;
  * the application that wrote it reads back, with the schema compiled into both sides. Never use it on a
  * platform topic; those carry the Confluent wire format ({@link SpecificAvroSerde}).
  */
-public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class InternalAvroSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     private final Schema schema;
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
 
-    public InternalAvroSerde(Class<T> type) {
-        this.schema = PlainListData.schemaOf(type);
-        PlainListData model = PlainListData.forSchema(schema);
+    private InternalAvroSerde(Schema schema, PlainListData model) {
+        this.schema = schema;
         this.writer = new SpecificDatumWriter<>(schema, model);
         this.reader = new SpecificDatumReader<>(schema, schema, model);
+    }
+
+    /** Values of a generated record class. */
+    public static <R extends SpecificRecord> InternalAvroSerde<R> of(Class<R> type) {
+        Schema schema = PlainListData.schemaOf(type);
+        return new InternalAvroSerde<>(schema, PlainListData.forSchema(schema));
+    }
+
+    /** Lists of a generated record class, read back as {@link java.util.ArrayList}s. */
+    public static <R extends SpecificRecord> InternalAvroSerde<List<R>> listOf(Class<R> type) {
+        Schema element = PlainListData.schemaOf(type);
+        return new InternalAvroSerde<>(Schema.createArray(element), PlainListData.forSchema(element));
     }
 
     @Override
@@ -46,7 +58,7 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot write " + schema.getFullName() + " for " + topic, e);
+            throw new SerializationException("cannot write " + schema.getName() + " for " + topic, e);
         }
     }
 
@@ -58,7 +70,7 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(data, null));
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot read " + schema.getFullName() + " from " + topic, e);
+            throw new SerializationException("cannot read " + schema.getName() + " from " + topic, e);
         }
     }
 

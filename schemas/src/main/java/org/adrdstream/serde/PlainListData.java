@@ -22,8 +22,20 @@ final class PlainListData extends SpecificData {
         PlainListData model = new PlainListData(generated.getClassLoader());
         generated.getConversions().forEach(model::addLogicalTypeConversion);
         // The generated decoders build Avro arrays themselves; the standard (fast) reader honours newArray.
-        model.setCustomCoders(false);
+        // Records without arrays keep the generated decoders, which are faster.
+        model.setCustomCoders(!containsArray(reader, new java.util.HashSet<>()));
         return model;
+    }
+
+    private static boolean containsArray(Schema schema, java.util.Set<String> seen) {
+        return switch (schema.getType()) {
+            case ARRAY -> true;
+            case MAP -> containsArray(schema.getValueType(), seen);
+            case UNION -> schema.getTypes().stream().anyMatch(t -> containsArray(t, seen));
+            case RECORD -> seen.add(schema.getFullName())
+                    && schema.getFields().stream().anyMatch(f -> containsArray(f.schema(), seen));
+            default -> false;
+        };
     }
 
     /** The compiled-in schema of a generated class. */

@@ -1,15 +1,13 @@
 package org.adrdstream.streams.history;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keys of the per-event stores. A detailed event is stored under {@code pseudonym, 0x00, time, event_id},
- * with the time as 8 big-endian bytes whose sign bit is flipped, so a bytewise-ordered store (RocksDB, or
- * the in-memory store) keeps each patient's events together and in time order: a prefix scan reads one
- * patient's history oldest first without touching any other patient's.
+ * Keys of the per-event stores: {@code pseudonym, 0x00, event_id}. A bytewise-ordered store (RocksDB, or
+ * the in-memory store) keeps each patient's events together, so one prefix scan reads a patient's history
+ * without touching any other patient's, and a re-send or retraction finds its event with one lookup.
  */
 final class EventKeys {
 
@@ -21,18 +19,18 @@ final class EventKeys {
     /** The prefix every event key of {@code patient} starts with. */
     static Bytes patientPrefix(String patient) {
         byte[] id = patient.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(id.length + 1).put(id).put(SEPARATOR).array());
+        byte[] prefix = new byte[id.length + 1];
+        System.arraycopy(id, 0, prefix, 0, id.length);
+        prefix[id.length] = SEPARATOR;
+        return Bytes.wrap(prefix);
     }
 
-    static Bytes eventKey(String patient, long timeMillis, String eventId) {
-        byte[] id = patient.getBytes(StandardCharsets.UTF_8);
+    static Bytes eventKey(String patient, String eventId) {
+        byte[] prefix = patientPrefix(patient).get();
         byte[] event = eventId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(id.length + 1 + Long.BYTES + event.length)
-                .put(id).put(SEPARATOR).putLong(timeMillis ^ Long.MIN_VALUE).put(event).array());
-    }
-
-    /** Key of the index entry that remembers where (at what time) {@code eventId} of {@code patient} is. */
-    static String indexKey(String patient, String eventId) {
-        return patient + '\u0000' + eventId;
+        byte[] key = new byte[prefix.length + event.length];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        System.arraycopy(event, 0, key, prefix.length, event.length);
+        return Bytes.wrap(key);
     }
 }

@@ -2,14 +2,15 @@ package org.adrdstream.streams.history;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.DeadLetter;
 import org.adrdstream.contract.EventStatus;
 import org.adrdstream.contract.FailureStage;
-import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.streams.deadletter.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,13 +25,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Applies each clinical event to its patient's history and marks the patient as due; a wall-clock
  * punctuator publishes every due patient's whole history once per publish interval (DESIGN section 5,
  * "Cost of history assembly"). Invalid events go to the dead-letter sink with the reason.
+ *
+ * <p>The due mark lives in the patient's header (so it commits with the change) and, for the punctuator,
+ * in memory; a task that starts, after a restart or a rebalance, reloads the marks from its headers.
  */
 final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, String, SpecificRecord> {
 
     private final HistorySettings settings;
     private final EventValidator validator;
+    private final Set<String> due = new LinkedHashSet<>();
     private PatientHistoryState state;
-    private KeyValueStore<String, Long> due;
 
     HistoryAssembler(HistorySettings settings) {
         this.settings = settings;
@@ -40,10 +44,17 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
+        KeyValueStore<String, HistoryHeader> headers = context.getStateStore(HistoryTopology.HEADERS_STORE);
         state = new PatientHistoryState(context.getStateStore(HistoryTopology.EVENTS_STORE),
-                context.getStateStore(HistoryTopology.INDEX_STORE), context.getStateStore(HistoryTopology.HEADERS_STORE),
-                settings.maxDetailedEvents());
-        due = context.getStateStore(HistoryTopology.DUE_STORE);
+                context.getStateStore(HistoryTopology.INDEX_STORE), headers,
+                context.getStateStore(HistoryTopology.SUMMARIES_STORE), settings.maxDetailedEvents());
+        try (KeyValueIterator<String, HistoryHeader> all = headers.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.due()) {
+                    due.add(entry.key);
+                }
+            });
+        }
         context.schedule(settings.publishInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishDue);
     }
 
@@ -54,32 +65,29 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
             deadLetter(record, "record without a value (tombstones are not events)");
             return;
         }
-        Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         String patient = event.getPatientId();
-        Optional<String> problem = validator.problem(record.key(), event,
-                patient == null || patient.isBlank() ? null : state.birthDate(patient), now);
+        boolean namesPatient = patient != null && !patient.isBlank() && patient.indexOf('\u0000') < 0;
+        HistoryHeader header = namesPatient ? state.header(patient) : HistoryHeader.EMPTY;
+        Optional<String> problem = validator.problem(record.key(), event, header.birthDate(),
+                Instant.ofEpochMilli(context().currentSystemTimeMs()));
         if (problem.isPresent()) {
             deadLetter(record, problem.get());
             return;
         }
         boolean changed = event.getStatus() == EventStatus.ENTERED_IN_ERROR
-                ? state.retract(event) : state.assertEvent(event);
+                ? state.retract(event, header) : state.assertEvent(event, header);
         if (changed) {
-            due.put(patient, event.getIngestedAt().toEpochMilli());
+            due.add(patient);
         }
     }
 
     private void publishDue(long wallClockMs) {
-        List<String> patients = new ArrayList<>();
-        try (KeyValueIterator<String, Long> iterator = due.all()) {
-            iterator.forEachRemaining(entry -> patients.add(entry.key));
-        }
+        List<String> patients = new ArrayList<>(due);
+        due.clear();
         Instant now = Instant.ofEpochMilli(wallClockMs);
         for (String patient : patients) {
-            PatientHistory history = state.assemble(patient, now);
-            context().forward(new Record<String, SpecificRecord>(patient, history, wallClockMs),
+            context().forward(new Record<String, SpecificRecord>(patient, state.publish(patient, now), wallClockMs),
                     HistoryTopology.HISTORIES_SINK);
-            due.delete(patient);
         }
     }
 

@@ -2,13 +2,14 @@ package org.adrdstream.streams.history;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
-import org.adrdstream.contract.Sex;
 
-/** Conversions between the ingested {@link ClinicalEvent} and what a {@link PatientHistory} keeps. */
+/** Conversions between the ingested {@link ClinicalEvent}, the stored state and the published history. */
 final class HistoryEvents {
 
     private HistoryEvents() {
@@ -29,20 +30,26 @@ final class HistoryEvents {
                 .build();
     }
 
-    /** A history with nothing in it yet. */
-    static PatientHistory emptyHistory(String patient) {
-        return PatientHistory.newBuilder()
+    /**
+     * The published history: header fields, detailed events in time order, summaries; {@code last_event_time}
+     * and the observation period completed as {@link ObservationPeriod} describes.
+     */
+    static PatientHistory history(String patient, HistoryHeader header, List<HistoryEvent> detailed,
+                                  List<CodeSummary> summaries, Instant now) {
+        PatientHistory history = PatientHistory.newBuilder()
                 .setPatientId(patient)
-                .setBirthDate(null)
-                .setSex(Sex.UNKNOWN)
-                .setDeathDate(null)
-                .setObservationStart(null)
-                .setObservationEnd(null)
-                .setEvents(new ArrayList<>())
-                .setSummaries(new ArrayList<>())
-                .setVersion(0)
+                .setBirthDate(header.birthDate())
+                .setSex(header.sex())
+                .setDeathDate(header.deathDate())
+                .setObservationStart(header.observationStart())
+                .setObservationEnd(header.observationEnd())
+                .setEvents(new ArrayList<>(detailed))
+                .setSummaries(new ArrayList<>(summaries))
+                .setVersion(header.version())
                 .setLastEventTime(null)
-                .setAssembledAt(Instant.EPOCH)
+                .setAssembledAt(now)
                 .build();
+        ObservationPeriod.fill(history);
+        return history;
     }
 }

@@ -1,11 +1,40 @@
 package org.adrdstream.streams.history;
 
-import org.adrdstream.contract.PatientHistory;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.adrdstream.contract.Sex;
 
 /**
- * The per-patient part of a history kept in one store entry: demographics, death, observation period,
- * folded summaries and version (a {@link PatientHistory} whose events list stays empty), plus how many
- * detailed events the events store holds for the patient, so the cap is enforced without a scan.
+ * The small per-patient record written on every applied event: header fields of the history, its version,
+ * how many detailed events the events store holds, and whether the history is due for publishing (so a
+ * restarted instance knows what it still owes). Summaries live in their own store entry, written only when
+ * events are folded, so this record never grows with the history.
  */
-record HistoryHeader(PatientHistory history, int detailedEvents) {
+record HistoryHeader(LocalDate birthDate, Sex sex, LocalDate deathDate, Instant observationStart,
+                     Instant observationEnd, long version, int detailedEvents, boolean due) {
+
+    static final HistoryHeader EMPTY = new HistoryHeader(null, Sex.UNKNOWN, null, null, null, 0, 0, false);
+
+    /** The header after one more applied change, due for publishing. */
+    HistoryHeader changed(int detailed) {
+        return new HistoryHeader(birthDate, sex, deathDate, observationStart, observationEnd, version + 1, detailed,
+                true);
+    }
+
+    HistoryHeader withDemographics(LocalDate birth, Sex newSex) {
+        return new HistoryHeader(birth, newSex, deathDate, observationStart, observationEnd, version, detailedEvents, due);
+    }
+
+    HistoryHeader withDeath(LocalDate death) {
+        return new HistoryHeader(birthDate, sex, death, observationStart, observationEnd, version, detailedEvents, due);
+    }
+
+    HistoryHeader withObservation(Instant start, Instant end) {
+        return new HistoryHeader(birthDate, sex, deathDate, start, end, version, detailedEvents, due);
+    }
+
+    HistoryHeader published(int detailed) {
+        return new HistoryHeader(birthDate, sex, deathDate, observationStart, observationEnd, version, detailed, false);
+    }
 }

@@ -1,7 +1,7 @@
 package org.adrdstream.streams.history;
 
 import org.adrdstream.contract.ClinicalEvent;
-import org.adrdstream.contract.HistoryEvent;
+import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.serde.InternalAvroSerde;
 import org.adrdstream.topics.PlatformTopics;
 import org.apache.avro.specific.SpecificRecord;
@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the history-assembly topology: {@code clinical.events.v1} → {@link HistoryAssembler} (four
- * persistent stores) → {@code patient.histories.v1}, with refused events to {@code clinical.events.dlq.v1}.
+ * persistent stores, see docs/streams.md) → {@code patient.histories.v1}, with refused events to {@code clinical.events.dlq.v1}.
  * The application and the {@code TopologyTestDriver} tests both build it here.
  *
  * <p>No step re-keys: events arrive keyed by pseudonym, and every store is keyed by pseudonym first, so a
@@ -26,14 +26,14 @@ public final class HistoryTopology {
     public static final String HISTORIES_SINK = "patient-histories";
     public static final String DEAD_LETTER_SINK = "dead-letters";
 
-    /** Detailed events, one entry each, keyed pseudonym + time + event_id. */
+    /** Detailed events, one entry each, keyed pseudonym + event_id (Avro {@code HistoryEvent}). */
     public static final String EVENTS_STORE = "history-events";
-    /** Where each event_id lives (its time), or that it was retracted. */
+    /** event_ids that were retracted or folded into a summary, so re-sends stay ignored. */
     public static final String INDEX_STORE = "history-event-index";
-    /** Per-patient header: demographics, death, observation, summaries, version, detailed count. */
+    /** Per-patient header: demographics, death, observation, version, detailed count, due mark. */
     public static final String HEADERS_STORE = "history-headers";
-    /** Patients whose history changed since it was last published. */
-    public static final String DUE_STORE = "history-due";
+    /** Per-patient summaries of folded events, written only when events are folded. */
+    public static final String SUMMARIES_STORE = "history-summaries";
 
     private HistoryTopology() {
     }
@@ -50,13 +50,13 @@ public final class HistoryTopology {
                 topics.clinicalEvents().name());
         topology.addProcessor(ASSEMBLER, () -> new HistoryAssembler(settings), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE),
-                Serdes.Bytes(), new InternalAvroSerde<>(HistoryEvent.class)).withCachingEnabled(), ASSEMBLER);
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), ASSEMBLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), ASSEMBLER);
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), ASSEMBLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADERS_STORE),
                 Serdes.String(), new HistoryHeaderSerde()).withCachingEnabled(), ASSEMBLER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), ASSEMBLER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARIES_STORE),
+                Serdes.String(), InternalAvroSerde.listOf(CodeSummary.class)).withCachingEnabled(), ASSEMBLER);
         topology.addSink(HISTORIES_SINK, topics.patientHistories().name(), Serdes.String().serializer(), outputs,
                 ASSEMBLER);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.String().serializer(), outputs,

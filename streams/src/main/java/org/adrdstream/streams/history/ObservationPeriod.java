@@ -36,11 +36,11 @@ final class ObservationPeriod {
         history.setObservationEnd(later(history.getObservationEnd(), last));
     }
 
-    private static Instant earlier(Instant a, Instant b) {
+    static Instant earlier(Instant a, Instant b) {
         return a == null || (b != null && b.isBefore(a)) ? b : a;
     }
 
-    private static Instant later(Instant a, Instant b) {
+    static Instant later(Instant a, Instant b) {
         return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 }

@@ -4,14 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
-import org.adrdstream.contract.Sex;
+import org.adrdstream.serde.InternalAvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -19,170 +21,130 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The rules of history assembly over the state stores. Each detailed event is its own store entry
- * (see {@link EventKeys}), so applying an event costs the same whatever the history's length; the
- * whole history is read back only when it is published.
+ * The rules of history assembly over the state stores, written so that applying an event costs the same
+ * whatever the history's length (DESIGN section 5): a lookup and a write of the event's own entry, and a
+ * rewrite of the patient's ~40-byte header. The whole history is read only when it is published, and
+ * the cap is enforced then, by folding the oldest detailed events into per-code summaries.
  *
  * <p>Rules: an event_id seen before with identical content changes nothing; with other content it replaces
  * the earlier one. A retraction removes the event it names, and if it arrives first, the event is ignored
- * when it comes. DEMOGRAPHICS, DEATH and ENROLLMENT set header fields. Past the cap, the oldest detailed
- * events are folded into per-code summaries ({@link SummaryFolding}).
+ * when it comes. DEMOGRAPHICS, DEATH and ENROLLMENT set header fields.
  */
 final class PatientHistoryState {
 
-    /** Index value of an event_id that was retracted. */
-    static final long RETRACTED = Long.MIN_VALUE;
+    /** Marker values of the event index. */
+    private static final byte[] RETRACTED = {0};
+    private static final byte[] FOLDED = {1};
+    private static final InternalAvroSerde<HistoryEvent> EVENT = InternalAvroSerde.of(HistoryEvent.class);
 
-    private final KeyValueStore<Bytes, HistoryEvent> events;
-    private final KeyValueStore<String, Long> index;
+    private final KeyValueStore<Bytes, byte[]> events;
+    private final KeyValueStore<Bytes, byte[]> index;
     private final KeyValueStore<String, HistoryHeader> headers;
+    private final KeyValueStore<String, List<CodeSummary>> summaries;
     private final int maxDetailedEvents;
 
-    PatientHistoryState(KeyValueStore<Bytes, HistoryEvent> events, KeyValueStore<String, Long> index,
-                        KeyValueStore<String, HistoryHeader> headers, int maxDetailedEvents) {
+    PatientHistoryState(KeyValueStore<Bytes, byte[]> events, KeyValueStore<Bytes, byte[]> index,
+                        KeyValueStore<String, HistoryHeader> headers, KeyValueStore<String, List<CodeSummary>> summaries,
+                        int maxDetailedEvents) {
         this.events = events;
         this.index = index;
         this.headers = headers;
+        this.summaries = summaries;
         this.maxDetailedEvents = maxDetailedEvents;
     }
 
-    /** The patient's birth date, if known, for validating event times. */
-    LocalDate birthDate(String patient) {
+    /** The patient's header (an empty one for a new patient). */
+    HistoryHeader header(String patient) {
         HistoryHeader header = headers.get(patient);
-        return header == null ? null : header.history().getBirthDate();
+        return header == null ? HistoryHeader.EMPTY : header;
     }
 
-    /** Applies an assertion; returns whether the history changed. */
-    boolean assertEvent(ClinicalEvent event) {
+    /** Applies an assertion to {@code header}'s patient; returns whether the history changed. */
+    boolean assertEvent(ClinicalEvent event, HistoryHeader header) {
         String patient = event.getPatientId();
-        String indexKey = EventKeys.indexKey(patient, event.getEventId());
-        Long previous = index.get(indexKey);
-        if (previous != null && previous == RETRACTED) {
-            return false;
+        HistoryHeader next = switch (event.getKind()) {
+            case DEMOGRAPHICS -> header.withDemographics(
+                    event.getBirthDate() != null ? event.getBirthDate() : header.birthDate(),
+                    event.getSex() != null ? event.getSex() : header.sex());
+            case DEATH -> header.withDeath(day(event.getTime()));
+            case ENROLLMENT -> header.withObservation(ObservationPeriod.earlier(header.observationStart(), event.getTime()),
+                    ObservationPeriod.later(header.observationEnd(), event.getEndTime()));
+            default -> null;
+        };
+        if (next != null) {
+            return !next.equals(header) && changed(patient, next, header.detailedEvents());
         }
-        HistoryHeader header = header(patient);
-        PatientHistory history = header.history();
-        int detailed = header.detailedEvents();
-        boolean changed;
-        switch (event.getKind()) {
-            case DEMOGRAPHICS -> changed = setDemographics(history, event);
-            case DEATH -> changed = setIfDifferent(history.getDeathDate(), day(event.getTime()), history::setDeathDate);
-            case ENROLLMENT -> changed = widenObservation(history, event);
-            default -> {
-                HistoryEvent detail = HistoryEvents.of(event);
-                if (previous != null) {
-                    Bytes oldKey = EventKeys.eventKey(patient, previous, event.getEventId());
-                    HistoryEvent existing = events.get(oldKey);
-                    if (existing == null || existing.equals(detail)) {
-                        return false; // a re-send, or an update of an event already folded into a summary
-                    }
-                    events.delete(oldKey);
-                    detailed--;
-                }
-                events.put(EventKeys.eventKey(patient, event.getTime().toEpochMilli(), event.getEventId()), detail);
-                detailed = foldBeyondCap(patient, history, detailed + 1);
-                changed = true;
-            }
+        Bytes key = EventKeys.eventKey(patient, event.getEventId());
+        if (index.get(key) != null) {
+            return false; // retracted, or already applied and folded into a summary
         }
-        index.put(indexKey, event.getTime().toEpochMilli());
-        if (changed) {
-            save(patient, history, detailed);
+        byte[] detail = EVENT.serialize(null, HistoryEvents.of(event));
+        byte[] existing = events.get(key);
+        if (Arrays.equals(existing, detail)) {
+            return false; // a re-send
         }
-        return changed;
+        events.put(key, detail);
+        return changed(patient, header, header.detailedEvents() + (existing == null ? 1 : 0));
     }
 
     /** Applies a retraction of {@code event.event_id}; returns whether the history changed. */
-    boolean retract(ClinicalEvent event) {
+    boolean retract(ClinicalEvent event, HistoryHeader header) {
         String patient = event.getPatientId();
-        String indexKey = EventKeys.indexKey(patient, event.getEventId());
-        Long previous = index.get(indexKey);
-        index.put(indexKey, RETRACTED);
-        if (previous == null || previous == RETRACTED) {
+        Bytes key = EventKeys.eventKey(patient, event.getEventId());
+        byte[] marker = index.get(key);
+        if (marker != null && Arrays.equals(marker, RETRACTED)) {
             return false;
         }
-        HistoryHeader header = header(patient);
-        PatientHistory history = header.history();
-        Bytes key = EventKeys.eventKey(patient, previous, event.getEventId());
-        HistoryEvent existing = events.get(key);
-        if (existing != null) {
+        index.put(key, RETRACTED);
+        if (events.get(key) != null) {
             events.delete(key);
-            save(patient, history, header.detailedEvents() - 1);
-            return true;
+            return changed(patient, header, header.detailedEvents() - 1);
         }
-        boolean changed = event.getKind() == EventKind.DEATH
-                ? setIfDifferent(history.getDeathDate(), null, history::setDeathDate)
-                : SummaryFolding.unfold(history, event); // DEMOGRAPHICS and ENROLLMENT cannot be undone
-        if (changed) {
-            save(patient, history, header.detailedEvents());
+        if (marker != null) { // folded: take it back out of its summary
+            List<CodeSummary> folded = summaries(patient);
+            boolean changed = SummaryFolding.unfold(folded, event);
+            summaries.put(patient, folded);
+            return changed && changed(patient, header, header.detailedEvents());
         }
-        return changed;
+        if (event.getKind() == EventKind.DEATH && header.deathDate() != null) {
+            return changed(patient, header.withDeath(null), header.detailedEvents());
+        }
+        return false; // not seen yet (now suppressed), or DEMOGRAPHICS/ENROLLMENT, which cannot be undone
     }
 
-    /** The full history as published: header fields, detailed events in time order, summaries. */
-    PatientHistory assemble(String patient, Instant now) {
+    /** The full history as published, after folding events past the cap; clears the due mark. */
+    PatientHistory publish(String patient, Instant now) {
         HistoryHeader header = header(patient);
-        List<HistoryEvent> detailed = new ArrayList<>(header.detailedEvents());
-        try (KeyValueIterator<Bytes, HistoryEvent> scan =
+        List<KeyValue<Bytes, HistoryEvent>> detailed = new ArrayList<>(header.detailedEvents());
+        try (KeyValueIterator<Bytes, byte[]> scan =
                      events.prefixScan(EventKeys.patientPrefix(patient), Serdes.Bytes().serializer())) {
-            scan.forEachRemaining(entry -> detailed.add(entry.value));
+            scan.forEachRemaining(entry -> detailed.add(KeyValue.pair(entry.key, EVENT.deserialize(null, entry.value))));
         }
-        PatientHistory history = PatientHistory.newBuilder(header.history()).setEvents(detailed)
-                .setAssembledAt(now).build();
-        ObservationPeriod.fill(history);
-        return history;
-    }
-
-    private int foldBeyondCap(String patient, PatientHistory history, int detailed) {
-        while (detailed > maxDetailedEvents) {
-            KeyValue<Bytes, HistoryEvent> oldest;
-            try (KeyValueIterator<Bytes, HistoryEvent> scan =
-                         events.prefixScan(EventKeys.patientPrefix(patient), Serdes.Bytes().serializer())) {
-                oldest = scan.next();
+        detailed.sort(Comparator.comparing((KeyValue<Bytes, HistoryEvent> e) -> e.value.getTime())
+                .thenComparing(e -> e.value.getEventId()));
+        List<CodeSummary> folded = summaries(patient);
+        if (detailed.size() > maxDetailedEvents) {
+            List<KeyValue<Bytes, HistoryEvent>> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);
+            for (KeyValue<Bytes, HistoryEvent> entry : oldest) {
+                events.delete(entry.key);
+                index.put(entry.key, FOLDED);
+                SummaryFolding.fold(folded, entry.value);
             }
-            events.delete(oldest.key);
-            SummaryFolding.fold(history, oldest.value);
-            detailed--;
+            oldest.clear();
+            summaries.put(patient, folded);
         }
-        return detailed;
+        headers.put(patient, header.published(detailed.size()));
+        return HistoryEvents.history(patient, header, detailed.stream().map(e -> e.value).toList(), folded, now);
     }
 
-    private HistoryHeader header(String patient) {
-        HistoryHeader header = headers.get(patient);
-        return header != null ? header : new HistoryHeader(HistoryEvents.emptyHistory(patient), 0);
+    private List<CodeSummary> summaries(String patient) {
+        List<CodeSummary> folded = summaries.get(patient);
+        return folded == null ? new ArrayList<>() : folded;
     }
 
-    private void save(String patient, PatientHistory history, int detailed) {
-        history.setVersion(history.getVersion() + 1);
-        headers.put(patient, new HistoryHeader(history, detailed));
-    }
-
-    private static boolean setDemographics(PatientHistory history, ClinicalEvent event) {
-        boolean changed = event.getBirthDate() != null
-                && setIfDifferent(history.getBirthDate(), event.getBirthDate(), history::setBirthDate);
-        Sex sex = event.getSex();
-        return (sex != null && setIfDifferent(history.getSex(), sex, history::setSex)) || changed;
-    }
-
-    private static boolean widenObservation(PatientHistory history, ClinicalEvent event) {
-        Instant start = history.getObservationStart();
-        Instant end = history.getObservationEnd();
-        boolean changed = false;
-        if (start == null || event.getTime().isBefore(start)) {
-            history.setObservationStart(event.getTime());
-            changed = true;
-        }
-        if (event.getEndTime() != null && (end == null || event.getEndTime().isAfter(end))) {
-            history.setObservationEnd(event.getEndTime());
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static <T> boolean setIfDifferent(T current, T next, java.util.function.Consumer<T> setter) {
-        if (Objects.equals(current, next)) {
-            return false;
-        }
-        setter.accept(next);
+    /** Records one applied change: version + 1, the new detailed count, due for publishing. */
+    private boolean changed(String patient, HistoryHeader header, int detailed) {
+        headers.put(patient, header.changed(detailed));
         return true;
     }
 

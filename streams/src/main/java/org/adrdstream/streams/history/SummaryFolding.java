@@ -1,6 +1,7 @@
 package org.adrdstream.streams.history;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.adrdstream.contract.ClinicalEvent;
@@ -9,7 +10,6 @@ import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.contract.CodeSystem;
 import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.HistoryEvent;
-import org.adrdstream.contract.PatientHistory;
 
 /**
  * Folds detailed events past the cap into one {@link CodeSummary} per (kind, code): count, first and last
@@ -21,9 +21,8 @@ final class SummaryFolding {
     private SummaryFolding() {
     }
 
-    static void fold(PatientHistory history, HistoryEvent event) {
+    static void fold(List<CodeSummary> summaries, HistoryEvent event) {
         Code code = codeOf(event.getKind(), event.getCode());
-        List<CodeSummary> summaries = history.getSummaries();
         for (CodeSummary summary : summaries) {
             if (matches(summary, event.getKind(), code)) {
                 summary.setCount(summary.getCount() + 1);
@@ -47,9 +46,8 @@ final class SummaryFolding {
      * Takes a retracted event back out of its summary: the count drops (the summary goes at zero); first
      * and last times stay as they were, since the detail that would correct them was folded away.
      */
-    static boolean unfold(PatientHistory history, ClinicalEvent retraction) {
+    static boolean unfold(List<CodeSummary> summaries, ClinicalEvent retraction) {
         Code code = codeOf(retraction.getKind(), retraction.getCode());
-        List<CodeSummary> summaries = history.getSummaries();
         for (CodeSummary summary : summaries) {
             if (matches(summary, retraction.getKind(), code)) {
                 summary.setCount(summary.getCount() - 1);
@@ -68,6 +66,7 @@ final class SummaryFolding {
     }
 
     private static Code codeOf(EventKind kind, Code code) {
-        return code != null ? code : new Code(CodeSystem.LOCAL, "uncoded-" + kind.name().toLowerCase(), null);
+        return code != null ? code
+                : new Code(CodeSystem.LOCAL, "uncoded-" + kind.name().toLowerCase(Locale.ROOT), null);
     }
 }
