@@ -30,7 +30,7 @@ final class StreamsOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int historyCap;
 
-    @Option(names = "--publish-interval-ms", paramLabel = "MS", defaultValue = "2000",
+    @Option(names = "--publish-interval-ms", paramLabel = "MS", defaultValue = "5000",
             description = "A changed history is published at most once per interval (default: ${DEFAULT-VALUE}).")
     long publishIntervalMs;
 

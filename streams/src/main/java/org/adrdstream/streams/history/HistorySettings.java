@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param maxDetailedEvents most detailed events kept per patient; older ones are folded into per-code
  *                          summaries (default 1000: about 120 KB of Avro, far below Kafka's 1 MB default)
  * @param publishInterval   how often changed histories are published: each changed patient's latest
- *                          history goes out at most once per interval (default 2 s)
+ *                          history goes out at most once per interval (default 5 s: each publication rewrites
+ *                          the whole history, so during a replay a longer interval means fewer rewrites)
  * @param futureTolerance   how far past the processing time an event's clinical time may lie before it is
  *                          refused as implausible (default 1 day, for clock skew between sites)
  */
@@ -25,6 +26,6 @@ public record HistorySettings(int maxDetailedEvents, Duration publishInterval, D
     }
 
     public static HistorySettings defaults() {
-        return new HistorySettings(1000, Duration.ofSeconds(2), Duration.ofDays(1));
+        return new HistorySettings(1000, Duration.ofSeconds(5), Duration.ofDays(1));
     }
 }

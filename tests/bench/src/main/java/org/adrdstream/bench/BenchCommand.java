@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Input partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--publish-interval-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "History publish interval (default: ${DEFAULT-VALUE}, the application's default).")
+    long publishIntervalMs;
+
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -65,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
             HistoryBenchmark benchmark = new HistoryBenchmark(broker.bootstrapServers(), registry.url(), work,
-                    runEvents, runPatients, partitions);
+                    runEvents, runPatients, partitions, java.time.Duration.ofMillis(publishIntervalMs));
             if (!quick) {
                 console.println("warm-up run...");
                 console.flush();

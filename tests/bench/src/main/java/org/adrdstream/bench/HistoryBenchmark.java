@@ -18,6 +18,7 @@ import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.app.HistoryStreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.streams.history.HistorySettings;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
@@ -57,9 +58,11 @@ final class HistoryBenchmark {
     private final int events;
     private final int patients;
     private final int partitions;
+    private final Duration publishInterval;
 
     HistoryBenchmark(String bootstrapServers, String registryUrl, Path workDir, int events, int patients,
-                     int partitions) {
+                     int partitions, Duration publishInterval) {
+        this.publishInterval = publishInterval;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.workDir = workDir;
@@ -79,7 +82,9 @@ final class HistoryBenchmark {
                     passThrough(topics, "bench-pass-" + repetition, workDir.resolve("pass-" + repetition)));
             StreamsAppConfig config = StreamsAppConfig.defaults(bootstrapServers, registryUrl,
                             workDir.resolve("history-" + repetition))
-                    .withTopics(topics).withApplicationId("bench-history-" + repetition);
+                    .withTopics(topics).withApplicationId("bench-history-" + repetition)
+                    .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(), publishInterval,
+                            HistorySettings.defaults().futureTolerance()));
             HistoryStreamsApp history = new HistoryStreamsApp(config);
             double historyRate = measure(admin, config.applicationId(), history.streams());
             double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
