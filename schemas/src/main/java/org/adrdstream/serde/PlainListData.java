@@ -11,13 +11,14 @@ import org.apache.avro.specific.SpecificData;
  * conversions, so two equal {@code PatientHistory} records with nested {@code Instant}s would throw on
  * {@code equals} instead of comparing.
  */
-final class PlainListData extends SpecificData {
+public final class PlainListData extends SpecificData {
 
     private PlainListData(ClassLoader classLoader) {
         super(classLoader);
     }
 
-    static PlainListData forSchema(Schema reader) {
+    /** The model for reading {@code reader}'s generated class (its conversions, arrays as ArrayLists). */
+    public static PlainListData forSchema(Schema reader) {
         SpecificData generated = SpecificData.getForSchema(reader);
         PlainListData model = new PlainListData(generated.getClassLoader());
         generated.getConversions().forEach(model::addLogicalTypeConversion);

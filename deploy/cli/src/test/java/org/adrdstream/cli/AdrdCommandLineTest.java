@@ -31,7 +31,7 @@ class AdrdCommandLineTest {
     @Test
     void missingCommandListsTheCommands() {
         assertThat(run(Map.of())).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing command").contains("demo, broker, registry, topics, streams");
+        assertThat(err.toString()).contains("Missing command").contains("demo, broker, registry, topics, streams, snapshot");
     }
 
     @Test
@@ -55,7 +55,7 @@ class AdrdCommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams"}) {
+        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams", "snapshot"}) {
             assertThat(run(Map.of(), command, "--help")).isZero();
         }
         assertThat(out.toString()).contains("Usage: adrd demo").contains("Usage: adrd broker")

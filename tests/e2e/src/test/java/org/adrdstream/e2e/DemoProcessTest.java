@@ -14,6 +14,7 @@ import org.adrdstream.contract.ContractSamples;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.serde.SpecificAvroDeserializer;
+import org.adrdstream.snapshot.HistorySnapshots;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.testkit.Consume;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,6 +53,14 @@ class DemoProcessTest {
             assertThat(history.key()).isEqualTo(event.getPatientId());
             assertThat(history.value().getEvents()).extracting(HistoryEvent::getEventId)
                     .containsExactly(event.getEventId());
+
+            Path snapshot = dataDir.resolveSibling(dataDir.getFileName() + "-snapshot");
+            int code = AdrdCommand.commandLine(Map.of()).execute("snapshot", "--bootstrap-servers",
+                    endpoints.bootstrapServers(), "--schema-registry-url", endpoints.registryUrl(),
+                    "--out", snapshot.toString());
+            assertThat(code).isZero();
+            assertThat(HistorySnapshots.readFiles(snapshot)).singleElement()
+                    .satisfies(h -> assertThat(h.getPatientId()).isEqualTo(event.getPatientId()));
 
             assertThat(first.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
             assertThat(first.output()).contains("Stopping adrd demo...").contains("adrd demo stopped.");
