@@ -34,6 +34,10 @@ final class StreamsOptions {
             description = "A changed history is published at most once per interval (default: ${DEFAULT-VALUE}).")
     long publishIntervalMs;
 
+    @Option(names = "--query-endpoint", paramLabel = "HOST:PORT",
+            description = "Serve GET /patients/{pseudonym}/history here; other instances reach this one at it.")
+    String queryEndpoint;
+
     @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
             description = "Any further Kafka Streams or client property; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
@@ -44,6 +48,6 @@ final class StreamsOptions {
         HistorySettings history = new HistorySettings(historyCap, Duration.ofMillis(publishIntervalMs),
                 HistorySettings.defaults().futureTolerance());
         return new StreamsAppConfig(bootstrapServers, registryUrl, applicationId, stateDir, threads, standbyReplicas,
-                replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, properties);
+                replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, properties, queryEndpoint);
     }
 }

@@ -9,11 +9,13 @@ import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.serde.SpecificAvroSerde;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.HistoryTopology;
+import org.adrdstream.streams.query.PatientQueryServer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ public final class HistoryStreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryStreamsApp.class);
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
+    private PatientQueryServer queryServer;
 
     public HistoryStreamsApp(StreamsAppConfig config) {
         this.config = config;
@@ -66,6 +69,9 @@ public final class HistoryStreamsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
         }
+        if (config.queryEndpoint() != null) {
+            queryServer = new PatientQueryServer(streams, HostInfo.buildFromEndpoint(config.queryEndpoint())).start();
+        }
         log.info("streams application {} running with {} thread(s), state in {}", config.applicationId(),
                 config.threads(), config.stateDir());
         return this;
@@ -86,6 +92,9 @@ public final class HistoryStreamsApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (queryServer != null) {
+            queryServer.close();
+        }
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
     }

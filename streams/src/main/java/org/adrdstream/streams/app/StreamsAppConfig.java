@@ -29,11 +29,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param topics             platform topic names
  * @param history            history assembly tuning
  * @param overrides          any further Kafka Streams or client property
+ * @param queryEndpoint      {@code host:port} of this instance's interactive-query API, as the other
+ *                           instances reach it ({@code application.server}); null for no API
  */
 public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId,
                                Path stateDir, int threads, int standbyReplicas, short replicationFactor,
                                Duration commitInterval, PlatformTopics topics, HistorySettings history,
-                               Map<String, String> overrides) {
+                               Map<String, String> overrides, String queryEndpoint) {
 
     /** Default application id (prefixed with the topic prefix, so deployments sharing a cluster stay apart). */
     public static final String DEFAULT_APPLICATION_ID = "adrd-history";
@@ -46,6 +48,9 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(history, "history");
         overrides = Map.copyOf(overrides);
+        if (queryEndpoint != null && !queryEndpoint.matches("[^:]+:\\d+")) {
+            throw new IllegalArgumentException("query endpoint must be host:port, was '" + queryEndpoint + "'");
+        }
         if (threads < 1 || standbyReplicas < 0 || replicationFactor < 1) {
             throw new IllegalArgumentException("threads >= 1, standby replicas >= 0 and replication factor >= 1 "
                     + "required; got " + threads + ", " + standbyReplicas + ", " + replicationFactor);
@@ -55,27 +60,32 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
     /** Defaults for one instance against the given cluster and registry. */
     public static StreamsAppConfig defaults(String bootstrapServers, String schemaRegistryUrl, Path stateDir) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, stateDir, 1, 0,
-                (short) 1, Duration.ofMillis(200), PlatformTopics.defaults(), HistorySettings.defaults(), Map.of());
+                (short) 1, Duration.ofMillis(200), PlatformTopics.defaults(), HistorySettings.defaults(), Map.of(), null);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, id, stateDir, threads, standbyReplicas,
-                replicationFactor, commitInterval, topics, history, overrides);
+                replicationFactor, commitInterval, topics, history, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, dir, threads, standbyReplicas,
-                replicationFactor, commitInterval, topics, history, overrides);
+                replicationFactor, commitInterval, topics, history, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withTopics(PlatformTopics platformTopics) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, platformTopics, history, overrides);
+                standbyReplicas, replicationFactor, commitInterval, platformTopics, history, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withHistory(HistorySettings settings) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, topics, settings, overrides);
+                standbyReplicas, replicationFactor, commitInterval, topics, settings, overrides, queryEndpoint);
+    }
+
+    public StreamsAppConfig withQueryEndpoint(String endpoint) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
+                standbyReplicas, replicationFactor, commitInterval, topics, history, overrides, endpoint);
     }
 
     /** The Kafka Streams properties: exactly-once v2, dead-letter handlers, then the overrides. */
@@ -95,6 +105,9 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put("adrd.dead.letter.topic", topics.deadLetters().name());
         props.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        if (queryEndpoint != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryEndpoint);
+        }
         props.putAll(overrides);
         return props;
     }

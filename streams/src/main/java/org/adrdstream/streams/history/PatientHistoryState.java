@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import org.adrdstream.contract.ClinicalEvent;
@@ -13,11 +12,8 @@ import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
-import org.adrdstream.serde.InternalAvroSerde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -35,7 +31,6 @@ final class PatientHistoryState {
     /** Marker values of the event index. */
     private static final byte[] RETRACTED = {0};
     private static final byte[] FOLDED = {1};
-    private static final InternalAvroSerde<HistoryEvent> EVENT = InternalAvroSerde.of(HistoryEvent.class);
 
     private final KeyValueStore<Bytes, byte[]> events;
     private final KeyValueStore<Bytes, byte[]> index;
@@ -78,7 +73,7 @@ final class PatientHistoryState {
         if (index.get(key) != null) {
             return false; // retracted, or already applied and folded into a summary
         }
-        byte[] detail = EVENT.serialize(null, HistoryEvents.of(event));
+        byte[] detail = StoredEvents.EVENT.serialize(null, HistoryEvents.of(event));
         byte[] existing = events.get(key);
         if (Arrays.equals(existing, detail)) {
             return false; // a re-send
@@ -115,13 +110,7 @@ final class PatientHistoryState {
     /** The full history as published, after folding events past the cap; clears the due mark. */
     PatientHistory publish(String patient, Instant now) {
         HistoryHeader header = header(patient);
-        List<KeyValue<Bytes, HistoryEvent>> detailed = new ArrayList<>(header.detailedEvents());
-        try (KeyValueIterator<Bytes, byte[]> scan =
-                     events.prefixScan(EventKeys.patientPrefix(patient), Serdes.Bytes().serializer())) {
-            scan.forEachRemaining(entry -> detailed.add(KeyValue.pair(entry.key, EVENT.deserialize(null, entry.value))));
-        }
-        detailed.sort(Comparator.comparing((KeyValue<Bytes, HistoryEvent> e) -> e.value.getTime())
-                .thenComparing(e -> e.value.getEventId()));
+        List<KeyValue<Bytes, HistoryEvent>> detailed = StoredEvents.of(events, patient);
         List<CodeSummary> folded = summaries(patient);
         if (detailed.size() > maxDetailedEvents) {
             List<KeyValue<Bytes, HistoryEvent>> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);

@@ -1,0 +1,150 @@
+package org.adrdstream.streams.query;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.streams.history.HistoryQueries;
+import org.adrdstream.streams.history.HistoryTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The interactive-query API of one streams instance: {@code GET /patients/{pseudonym}/history} answers
+ * from this instance's stores when it owns the patient's partition, and otherwise forwards the request to
+ * the owner that Streams metadata names. 404 for a patient no instance holds; 503 with {@code Retry-After}
+ * while stores restore or partitions move.
+ */
+public final class PatientQueryServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PatientQueryServer.class);
+    private static final Pattern HISTORY = Pattern.compile("/patients/([^/]+)/history/?");
+    private static final String FORWARDED = "forwarded";
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HistoryQueries queries;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    /** Listens on {@code self}, the address other instances know this one by ({@code application.server}). */
+    public PatientQueryServer(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+        this.queries = new HistoryQueries(streams);
+        try {
+            server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for queries on " + self, e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/patients/", this::handle);
+    }
+
+    public PatientQueryServer start() {
+        server.start();
+        log.info("patient queries on http://{}:{}/patients/{{pseudonym}}/history", self.host(), self.port());
+        return this;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher match = HISTORY.matcher(exchange.getRequestURI().getRawPath());
+            if (!"GET".equals(exchange.getRequestMethod()) || !match.matches()) {
+                respond(exchange, 404, error("no such endpoint; use GET /patients/{pseudonym}/history"));
+                return;
+            }
+            String patient = URLDecoder.decode(match.group(1), StandardCharsets.UTF_8);
+            boolean forwarded = String.valueOf(exchange.getRequestURI().getRawQuery()).contains(FORWARDED);
+            try {
+                answer(exchange, patient, forwarded);
+            } catch (InvalidStateStoreException e) {
+                unavailable(exchange, "stores are restoring or moving: " + e.getMessage());
+            }
+        }
+    }
+
+    private void answer(HttpExchange exchange, String patient, boolean forwarded) throws IOException {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(HistoryTopology.HEADERS_STORE, patient,
+                Serdes.String().serializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            unavailable(exchange, "partition ownership is not known yet");
+            return;
+        }
+        if (owner.activeHost().equals(self)) {
+            Optional<PatientHistory> history = queries.current(patient);
+            if (history.isPresent()) {
+                respond(exchange, 200, HistoryJson.of(history.get()).toString());
+            } else {
+                respond(exchange, 404, error("no history for patient " + patient));
+            }
+        } else if (forwarded) {
+            unavailable(exchange, "ownership of " + patient + " is moving");
+        } else {
+            forward(exchange, owner.activeHost(), patient);
+        }
+    }
+
+    private void forward(HttpExchange exchange, HostInfo owner, String patient) throws IOException {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/patients/"
+                + URLEncoder.encode(patient, StandardCharsets.UTF_8) + "/history?" + FORWARDED);
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            answer.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+            respond(exchange, answer.statusCode(), answer.body());
+        } catch (IOException e) {
+            unavailable(exchange, "owner " + owner + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable(exchange, "interrupted");
+        }
+    }
+
+    private static void unavailable(HttpExchange exchange, String reason) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        respond(exchange, 503, error(reason));
+    }
+
+    private static String error(String message) {
+        return HistoryJson.JSON.createObjectNode().put("error", message).toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
