@@ -3,6 +3,7 @@ package org.adrdstream.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "History publish interval (default: ${DEFAULT-VALUE}, the application's default).")
     long publishIntervalMs;
 
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "200",
+            description = "Exactly-once commit interval of both topologies (default: ${DEFAULT-VALUE}, the application's).")
+    long commitIntervalMs;
+
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -69,7 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
             HistoryBenchmark benchmark = new HistoryBenchmark(broker.bootstrapServers(), registry.url(), work,
-                    runEvents, runPatients, partitions, java.time.Duration.ofMillis(publishIntervalMs));
+                    runEvents, runPatients, partitions, Duration.ofMillis(publishIntervalMs),
+                    Duration.ofMillis(commitIntervalMs));
             if (!quick) {
                 console.println("warm-up run...");
                 console.flush();

@@ -59,10 +59,12 @@ final class HistoryBenchmark {
     private final int patients;
     private final int partitions;
     private final Duration publishInterval;
+    private final Duration commitInterval;
 
     HistoryBenchmark(String bootstrapServers, String registryUrl, Path workDir, int events, int patients,
-                     int partitions, Duration publishInterval) {
+                     int partitions, Duration publishInterval, Duration commitInterval) {
         this.publishInterval = publishInterval;
+        this.commitInterval = commitInterval;
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.workDir = workDir;
@@ -84,7 +86,8 @@ final class HistoryBenchmark {
                             workDir.resolve("history-" + repetition))
                     .withTopics(topics).withApplicationId("bench-history-" + repetition)
                     .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(), publishInterval,
-                            HistorySettings.defaults().futureTolerance()));
+                            HistorySettings.defaults().futureTolerance()))
+                    .withCommitInterval(commitInterval);
             HistoryStreamsApp history = new HistoryStreamsApp(config);
             double historyRate = measure(admin, config.applicationId(), history.streams());
             double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
@@ -102,6 +105,7 @@ final class HistoryBenchmark {
         StreamsAppConfig defaults = StreamsAppConfig.defaults(bootstrapServers, registryUrl, stateDir);
         props.putAll(defaults.streamsProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         return new KafkaStreams(builder.build(), props);
     }
 
