@@ -10,6 +10,7 @@ import org.adrdstream.snapshot.HistorySnapshots;
 import org.adrdstream.snapshot.SnapshotManifest;
 import org.adrdstream.topics.PlatformTopics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,18 +24,11 @@ final class SnapshotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", required = true, paramLabel = "URL",
-            description = "Confluent-compatible schema registry.")
-    String registryUrl;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the snapshot to.")
     Path out;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Prefix of the platform topics.")
-    String topicPrefix;
 
     @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "600",
             description = "Give up if the topic cannot be read to its end within this time (default: ${DEFAULT-VALUE}).")
@@ -42,10 +36,10 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String topic = PlatformTopics.of(topicPrefix, PlatformTopics.DEFAULT_PARTITIONS).patientHistories().name();
+        String topic = PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS).patientHistories().name();
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("schema.registry.url", registryUrl);
+        props.put("bootstrap.servers", cluster.bootstrapServers);
+        props.put("schema.registry.url", cluster.registryUrl);
         SnapshotManifest manifest = HistorySnapshots.write(
                 HistorySnapshots.readTopic(props, topic, Duration.ofSeconds(timeoutSeconds)), out);
         spec.commandLine().getOut().printf("%d histories from %s (offsets %s) written to %s%n", manifest.records(),

@@ -22,12 +22,8 @@ final class StreamsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", required = true, paramLabel = "URL",
-            description = "Confluent-compatible schema registry.")
-    String registryUrl;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = StreamsAppConfig.DEFAULT_APPLICATION_ID,
             description = "Instances with the same id share the partitions (default: ${DEFAULT-VALUE}).")
@@ -36,9 +32,6 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "adrd-data/streams",
             description = "This instance's RocksDB stores (default: ${DEFAULT-VALUE}).")
     Path stateDir;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Prefix of the platform topics.")
-    String topicPrefix;
 
     @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "3",
             description = "Replication factor of the internal changelog topics (default: ${DEFAULT-VALUE}).")
@@ -49,8 +42,9 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StreamsAppConfig config = options.toConfig(bootstrapServers, registryUrl, applicationId, stateDir,
-                PlatformTopics.of(topicPrefix, PlatformTopics.DEFAULT_PARTITIONS), replicationFactor);
+        PlatformTopics topics = PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS);
+        StreamsAppConfig config = options.toConfig(cluster.bootstrapServers, cluster.registryUrl, applicationId,
+                stateDir, topics, replicationFactor);
         HistoryStreamsApp app = new HistoryStreamsApp(config).start(Duration.ofMinutes(5));
         var out = spec.commandLine().getOut();
         out.println("Streams application " + applicationId + " running: " + config.topics().clinicalEvents().name()

@@ -57,21 +57,22 @@ final class PatientHistoryState {
     /** Applies an assertion to {@code header}'s patient; returns whether the history changed. */
     boolean assertEvent(ClinicalEvent event, HistoryHeader header) {
         String patient = event.getPatientId();
+        Bytes key = EventKeys.eventKey(patient, event.getEventId());
+        if (index.get(key) != null) {
+            return false; // retracted, or already applied and folded into a summary
+        }
         HistoryHeader next = switch (event.getKind()) {
             case DEMOGRAPHICS -> header.withDemographics(
                     event.getBirthDate() != null ? event.getBirthDate() : header.birthDate(),
                     event.getSex() != null ? event.getSex() : header.sex());
             case DEATH -> header.withDeath(day(event.getTime()));
-            case ENROLLMENT -> header.withObservation(ObservationPeriod.earlier(header.observationStart(), event.getTime()),
+            case ENROLLMENT -> header.withObservation(
+                    ObservationPeriod.earlier(header.observationStart(), event.getTime()),
                     ObservationPeriod.later(header.observationEnd(), event.getEndTime()));
             default -> null;
         };
         if (next != null) {
             return !next.equals(header) && changed(patient, next, header.detailedEvents());
-        }
-        Bytes key = EventKeys.eventKey(patient, event.getEventId());
-        if (index.get(key) != null) {
-            return false; // retracted, or already applied and folded into a summary
         }
         byte[] detail = StoredEvents.EVENT.serialize(null, HistoryEvents.of(event));
         byte[] existing = events.get(key);
@@ -97,9 +98,11 @@ final class PatientHistoryState {
         }
         if (marker != null) { // folded: take it back out of its summary
             List<CodeSummary> folded = summaries(patient);
-            boolean changed = SummaryFolding.unfold(folded, event);
+            if (!SummaryFolding.unfold(folded, event)) {
+                return false;
+            }
             summaries.put(patient, folded);
-            return changed && changed(patient, header, header.detailedEvents());
+            return changed(patient, header, header.detailedEvents());
         }
         if (event.getKind() == EventKind.DEATH && header.deathDate() != null) {
             return changed(patient, header.withDeath(null), header.detailedEvents());

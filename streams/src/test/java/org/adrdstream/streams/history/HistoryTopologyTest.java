@@ -164,6 +164,27 @@ class HistoryTopologyTest {
 
         send(retraction(died));
         assertThat(publishedHistory("p1").getDeathDate()).isNull();
+
+        send(died);
+        driver.advanceWallClockTime(PUBLISH);
+        assertThat(histories.isEmpty()).as("a retracted death sent again stays retracted").isTrue();
+    }
+
+    @Test
+    void retractionOfAFoldedEventLowersItsSummaryCount() {
+        ClinicalEvent oldest = lab("p1", "lab0", T, "2345-7", 100);
+        send(oldest);
+        for (int i = 1; i <= CAP; i++) {
+            send(lab("p1", "lab" + i, T.plusSeconds(i * 3600L), "4548-4", 100 + i));
+        }
+        assertThat(publishedHistory("p1").getSummaries()).singleElement()
+                .satisfies(summary -> assertThat(summary.getCount()).isEqualTo(1));
+
+        send(oldest, retraction(oldest));
+
+        PatientHistory history = publishedHistory("p1");
+        assertThat(history.getSummaries()).as("re-send ignored, retraction unfolds").isEmpty();
+        assertThat(history.getEvents()).hasSize(CAP);
     }
 
     @Test
