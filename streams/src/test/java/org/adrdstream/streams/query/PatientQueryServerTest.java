@@ -89,6 +89,23 @@ class PatientQueryServerTest {
         }
     }
 
+    @Test
+    void answersServiceUnavailableWithRetryAfterUntilTheStoresAreReady(EmbeddedKafkaBroker kafka, @TempDir Path state)
+            throws Exception {
+        StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), "http://127.0.0.1:1", state)
+                .withApplicationId(TestTopics.unique("not-started"));
+        String endpoint = "127.0.0.1:" + freePort();
+        try (HistoryStreamsApp app = new HistoryStreamsApp(config);
+             PatientQueryServer server = new PatientQueryServer(app.streams(),
+                     org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(endpoint)).start()) {
+            HttpResponse<String> answer = get(endpoint, "pt-1");
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+            assertThat(answer.body()).contains("restoring or moving");
+        }
+    }
+
     private HttpResponse<String> get(String endpoint, String patient) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + "/patients/" + patient + "/history"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
