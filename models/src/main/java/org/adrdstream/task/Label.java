@@ -8,7 +8,7 @@ public enum Label {
     NEGATIVE,
     /** Neither observed through the horizon nor diagnosed inside it: outcome unknown. */
     CENSORED,
-    /** Died inside the horizon without ADRD under the EXCLUDE policy. */
+    /** Died inside the horizon without ADRD under the EXCLUDE policy, or dead before t0. */
     EXCLUDED_DEATH,
     /** ADRD evidence at or before t0: not an example of incident ADRD. */
     EXCLUDED_PRIOR_ADRD;

@@ -79,22 +79,31 @@ public final class PredictionTask {
         return Eligibility.ELIGIBLE;
     }
 
-    /** The outcome at t0 from everything the history knows, including what happened after t0. */
+    /**
+     * The outcome at t0 from everything the history knows, including what happened after t0. In order:
+     * ADRD evidence at or before t0 and death before t0 exclude the example; first evidence inside the
+     * horizon is POSITIVE; death inside the horizon follows the death policy (whatever the enrolment says:
+     * no one is observed after death); observation through the horizon end is NEGATIVE; else CENSORED.
+     */
     public Label label(PatientHistory history, Instant t0) {
         Optional<Instant> adrd = firstAdrdEvidence(history);
         Instant horizonEnd = horizonEnd(t0);
         if (adrd.isPresent() && !adrd.get().isAfter(t0)) {
             return Label.EXCLUDED_PRIOR_ADRD;
         }
+        LocalDate death = history.getDeathDate();
+        Instant deathTime = death == null ? null : death.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (death != null && death.isBefore(t0.atZone(ZoneOffset.UTC).toLocalDate())) {
+            return Label.EXCLUDED_DEATH; // dead at t0: not an example at all
+        }
         if (adrd.isPresent() && !adrd.get().isAfter(horizonEnd)) {
             return Label.POSITIVE;
         }
+        if (deathTime != null && !deathTime.isAfter(horizonEnd)) {
+            return config.deathWithoutAdrd() == TaskConfig.DeathPolicy.NEGATIVE ? Label.NEGATIVE : Label.EXCLUDED_DEATH;
+        }
         if (observedUntil(history).map(end -> !end.isBefore(horizonEnd)).orElse(false)) {
             return Label.NEGATIVE;
-        }
-        LocalDate death = history.getDeathDate();
-        if (death != null && !death.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(horizonEnd)) {
-            return config.deathWithoutAdrd() == TaskConfig.DeathPolicy.NEGATIVE ? Label.NEGATIVE : Label.EXCLUDED_DEATH;
         }
         return Label.CENSORED;
     }

@@ -67,6 +67,34 @@ class PredictionTaskTest {
     }
 
     @Test
+    void deathInsideTheHorizonOverridesAnEnrolmentThatRunsPastIt() {
+        PatientHistory history = patient().event(T0, CodeSystem.ICD10CM, "I10").died(LocalDate.of(2017, 3, 1))
+                .observedUntil(WELL_AFTER).build();
+        PredictionTask excluding = new PredictionTask(new TaskConfig(50, 5, Period.ZERO, 1,
+                TaskConfig.DeathPolicy.EXCLUDE));
+
+        assertThat(excluding.label(history, T0)).isEqualTo(Label.EXCLUDED_DEATH);
+    }
+
+    @Test
+    void deathBeforeIndexTimeIsNeverAnExample() {
+        PatientHistory history = patient().event(T0, CodeSystem.ICD10CM, "I10").died(LocalDate.of(2015, 1, 1))
+                .observedUntil(WELL_AFTER).build();
+
+        assertThat(task.label(history, T0)).isEqualTo(Label.EXCLUDED_DEATH);
+        assertThat(task.label(history, T0).isKnown()).isFalse();
+    }
+
+    @Test
+    void adrdBeforeDeathInsideTheHorizonIsPositive() {
+        PatientHistory history = patient().event(T0, CodeSystem.ICD10CM, "I10")
+                .event(Instant.parse("2016-01-01T00:00:00Z"), CodeSystem.ICD10CM, "G30.1")
+                .died(LocalDate.of(2017, 3, 1)).build();
+
+        assertThat(task.label(history, T0)).isEqualTo(Label.POSITIVE);
+    }
+
+    @Test
     void enrolmentEndingBeforeTheHorizonCensorsAndEndingOnItDoesNot() {
         PatientHistory leftEarly = patient().event(T0, CodeSystem.ICD10CM, "I10")
                 .observedUntil(HORIZON_END.minusMillis(1)).build();

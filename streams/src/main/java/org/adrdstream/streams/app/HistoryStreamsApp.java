@@ -70,7 +70,8 @@ public final class HistoryStreamsApp implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting", e);
         }
         if (config.queryEndpoint() != null) {
-            queryServer = new PatientQueryServer(streams, HostInfo.buildFromEndpoint(config.queryEndpoint())).start();
+            queryServer = new PatientQueryServer(streams, HostInfo.buildFromEndpoint(config.queryEndpoint()),
+                    config.history().maxDetailedEvents()).start();
         }
         log.info("streams application {} running with {} thread(s), state in {}", config.applicationId(),
                 config.threads(), config.stateDir());

@@ -38,8 +38,28 @@ final class DeadLetterHandlerConfig {
                                                  Exception error) {
         DeadLetter letter = DeadLetters.of(reason, stage, error, context.topic(), context.partition(),
                 context.offset(), context.sourceRawValue(), null, Instant.now());
-        byte[] key = DeadLetters.key(context.topic(), context.partition(), context.offset())
-                .getBytes(StandardCharsets.UTF_8);
-        return List.of(new ProducerRecord<>(topic, key, serializer.serialize(topic, letter)));
+        return record(DeadLetters.key(context.topic(), context.partition(), context.offset()), letter);
+    }
+
+    /**
+     * The dead-letter record for output that could not be written. Output of a punctuator has no source
+     * record, so the letter names the output topic and key (a pseudonym) instead.
+     */
+    List<ProducerRecord<byte[], byte[]>> outputRecords(ErrorHandlerContext context, ProducerRecord<?, ?> output,
+                                                       String reason, Exception error) {
+        if (context.topic() != null) {
+            return records(context, reason, FailureStage.PRODUCTION, error);
+        }
+        String key = output.key() instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : String.valueOf(output.key());
+        DeadLetter letter = DeadLetters.of(reason, FailureStage.PRODUCTION, error, output.topic(), null, null, null, null,
+                Instant.now());
+        letter.getSource().setRecordRef(key);
+        return record(output.topic() + "/" + key, letter);
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> record(String key, DeadLetter letter) {
+        return List.of(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(topic, letter)));
     }
 }

@@ -2,7 +2,6 @@ package org.adrdstream.streams.deadletter;
 
 import java.util.Map;
 
-import org.adrdstream.contract.FailureStage;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -29,19 +28,19 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         if (error instanceof RetriableException) {
             return Response.retry();
         }
-        return deadLetter(context, record.topic(), error);
+        return deadLetter(context, record, error);
     }
 
     @Override
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception error,
                                              SerializationExceptionOrigin origin) {
-        return deadLetter(context, record.topic(), error);
+        return deadLetter(context, record, error);
     }
 
-    private Response deadLetter(ErrorHandlerContext context, String outputTopic, Exception error) {
-        log.error("dead-lettering output to {} for source record {}/{}/{}: {}", outputTopic, context.topic(),
+    private Response deadLetter(ErrorHandlerContext context, ProducerRecord<?, ?> output, Exception error) {
+        log.error("dead-lettering output to {} for source record {}/{}/{}: {}", output.topic(), context.topic(),
                 context.partition(), context.offset(), error.getMessage());
-        return Response.resume(deadLetters.records(context, "cannot write to " + outputTopic + ": " + error,
-                FailureStage.PRODUCTION, error));
+        return Response.resume(deadLetters.outputRecords(context, output, "cannot write to " + output.topic() + ": "
+                + error, error));
     }
 }

@@ -22,13 +22,14 @@ public final class DeadLetters {
     }
 
     /**
-     * A dead letter for a record read from {@code topic}.
+     * A dead letter for a record read from {@code topic} (partition and offset null when there is no source
+     * record, e.g. output of a punctuator).
      *
      * @param payload the raw bytes as read (possibly null), kept up to {@link #MAX_PAYLOAD_BYTES}
      * @param text    a readable rendering of the record when there is one, else null
      */
-    public static DeadLetter of(String reason, FailureStage stage, Throwable error, String topic, int partition,
-                                long offset, byte[] payload, String text, Instant now) {
+    public static DeadLetter of(String reason, FailureStage stage, Throwable error, String topic, Integer partition,
+                                Long offset, byte[] payload, String text, Instant now) {
         int size = payload == null ? (text == null ? 0 : text.length()) : payload.length;
         boolean truncated = size > MAX_PAYLOAD_BYTES;
         return DeadLetter.newBuilder()

@@ -44,7 +44,11 @@ final class EventValidator {
         if (patient.indexOf('\u0000') >= 0) {
             return Optional.of("patient pseudonym contains a NUL character");
         }
-        if (key != null && !key.equals(patient)) {
+        if (key == null) {
+            return Optional.of("record without a key: events must be keyed by the patient pseudonym '" + patient
+                    + "', or the patient's events spread over partitions");
+        }
+        if (!key.equals(patient)) {
             return Optional.of("record key '" + key + "' differs from patient_id '" + patient
                     + "': events must be keyed by the patient pseudonym");
         }
@@ -73,6 +77,11 @@ final class EventValidator {
         }
         if (event.getEndTime() != null && event.getEndTime().isBefore(time)) {
             return Optional.of("end_time " + event.getEndTime() + " is before time " + time);
+        }
+        if (event.getEndTime() != null && event.getEndTime().isAfter(now.plus(futureTolerance))) {
+            // An enrolment end in the future would count as observation that has not happened yet.
+            return Optional.of("end_time " + event.getEndTime() + " is more than " + futureTolerance.toHours()
+                    + " h after the processing time " + now);
         }
         return Optional.empty();
     }

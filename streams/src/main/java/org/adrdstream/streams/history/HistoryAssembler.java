@@ -1,9 +1,8 @@
 package org.adrdstream.streams.history;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, String, SpecificRecord> {
 
+    static final int MAX_PUBLISHED_PER_TICK = 20_000;
     private final HistorySettings settings;
     private final EventValidator validator;
     private final Set<String> due = new LinkedHashSet<>();
@@ -81,13 +81,18 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
         }
     }
 
+    /**
+     * Publishes due patients, at most {@link #MAX_PUBLISHED_PER_TICK} per tick so a replay's backlog never
+     * stretches one transaction past its timeout; the rest stay due for the next tick.
+     */
     private void publishDue(long wallClockMs) {
-        List<String> patients = new ArrayList<>(due);
-        due.clear();
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        for (String patient : patients) {
+        Iterator<String> patients = due.iterator();
+        for (int published = 0; patients.hasNext() && published < MAX_PUBLISHED_PER_TICK; published++) {
+            String patient = patients.next();
             context().forward(new Record<String, SpecificRecord>(patient, state.publish(patient, now), wallClockMs),
                     HistoryTopology.HISTORIES_SINK);
+            patients.remove();
         }
     }
 

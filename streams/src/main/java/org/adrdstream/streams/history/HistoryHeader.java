@@ -11,30 +11,37 @@ import org.adrdstream.contract.Sex;
  * restarted instance knows what it still owes). Summaries live in their own store entry, written only when
  * events are folded, so this record never grows with the history.
  */
-record HistoryHeader(LocalDate birthDate, Sex sex, LocalDate deathDate, Instant observationStart,
-                     Instant observationEnd, long version, int detailedEvents, boolean due) {
+record HistoryHeader(LocalDate birthDate, Sex sex, Instant demographicsAt, LocalDate deathDate,
+                     Instant observationStart, Instant observationEnd, long version, int detailedEvents, boolean due) {
 
-    static final HistoryHeader EMPTY = new HistoryHeader(null, Sex.UNKNOWN, null, null, null, 0, 0, false);
+    static final HistoryHeader EMPTY = new HistoryHeader(null, Sex.UNKNOWN, null, null, null, null, 0, 0, false);
 
     /** The header after one more applied change, due for publishing. */
     HistoryHeader changed(int detailed) {
-        return new HistoryHeader(birthDate, sex, deathDate, observationStart, observationEnd, version + 1, detailed,
-                true);
+        return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, observationStart, observationEnd,
+                version + 1, detailed, true);
     }
 
-    HistoryHeader withDemographics(LocalDate birth, Sex newSex) {
-        return new HistoryHeader(birth, newSex, deathDate, observationStart, observationEnd, version, detailedEvents, due);
+    /** Demographics recorded at {@code at}; the newest record by clinical time wins, whatever the arrival order. */
+    HistoryHeader withDemographics(LocalDate birth, Sex newSex, Instant at) {
+        if (demographicsAt != null && at.isBefore(demographicsAt)) {
+            return this;
+        }
+        return new HistoryHeader(birth != null ? birth : birthDate, newSex != null ? newSex : sex, at, deathDate,
+                observationStart, observationEnd, version, detailedEvents, due);
     }
 
     HistoryHeader withDeath(LocalDate death) {
-        return new HistoryHeader(birthDate, sex, death, observationStart, observationEnd, version, detailedEvents, due);
+        return new HistoryHeader(birthDate, sex, demographicsAt, death, observationStart, observationEnd, version,
+                detailedEvents, due);
     }
 
     HistoryHeader withObservation(Instant start, Instant end) {
-        return new HistoryHeader(birthDate, sex, deathDate, start, end, version, detailedEvents, due);
+        return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, start, end, version, detailedEvents, due);
     }
 
     HistoryHeader published(int detailed) {
-        return new HistoryHeader(birthDate, sex, deathDate, observationStart, observationEnd, version, detailed, false);
+        return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, observationStart, observationEnd, version,
+                detailed, false);
     }
 }

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class HistoryHeaderSerde implements Serde<HistoryHeader> {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     @Override
     public Serializer<HistoryHeader> serializer() {
@@ -38,10 +38,14 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             out.writeByte((h.birthDate() != null ? 1 : 0) | (h.deathDate() != null ? 2 : 0)
-                    | (h.observationStart() != null ? 4 : 0) | (h.observationEnd() != null ? 8 : 0) | (h.due() ? 16 : 0));
+                    | (h.observationStart() != null ? 4 : 0) | (h.observationEnd() != null ? 8 : 0) | (h.due() ? 16 : 0)
+                    | (h.demographicsAt() != null ? 32 : 0));
             out.writeByte(h.sex().ordinal());
             if (h.birthDate() != null) {
                 out.writeLong(h.birthDate().toEpochDay());
+            }
+            if (h.demographicsAt() != null) {
+                out.writeLong(h.demographicsAt().toEpochMilli());
             }
             if (h.deathDate() != null) {
                 out.writeLong(h.deathDate().toEpochDay());
@@ -69,12 +73,14 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             int present = in.readByte();
             Sex sex = Sex.values()[in.readByte()];
             LocalDate birth = (present & 1) != 0 ? LocalDate.ofEpochDay(in.readLong()) : null;
+            Instant demographicsAt = (present & 32) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
             LocalDate death = (present & 2) != 0 ? LocalDate.ofEpochDay(in.readLong()) : null;
             Instant start = (present & 4) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
             Instant end = (present & 8) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
             long version = in.readLong();
             int detailed = in.readInt();
-            return new HistoryHeader(birth, sex, death, start, end, version, detailed, (present & 16) != 0);
+            return new HistoryHeader(birth, sex, demographicsAt, death, start, end, version, detailed,
+                    (present & 16) != 0);
         } catch (IOException e) {
             throw new SerializationException("cannot read history header", e);
         }

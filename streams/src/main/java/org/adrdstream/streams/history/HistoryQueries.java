@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.adrdstream.contract.CodeSummary;
+import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,9 +23,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class HistoryQueries {
 
     private final KafkaStreams streams;
+    private final int maxDetailedEvents;
 
-    public HistoryQueries(KafkaStreams streams) {
+    public HistoryQueries(KafkaStreams streams, int maxDetailedEvents) {
         this.streams = streams;
+        this.maxDetailedEvents = maxDetailedEvents;
     }
 
     /** The history, or empty when this instance holds nothing for the patient. */
@@ -36,10 +39,13 @@ public final class HistoryQueries {
         }
         ReadOnlyKeyValueStore<Bytes, byte[]> events = store(HistoryTopology.EVENTS_STORE);
         ReadOnlyKeyValueStore<String, List<CodeSummary>> summaries = store(HistoryTopology.SUMMARIES_STORE);
-        List<CodeSummary> folded = summaries.get(patient);
-        return Optional.of(HistoryEvents.history(patient, header,
-                StoredEvents.of(events, patient).stream().map(e -> e.value).toList(),
-                folded == null ? new ArrayList<>() : folded, Instant.now()));
+        List<CodeSummary> folded = summaries.get(patient) == null ? new ArrayList<>() : summaries.get(patient);
+        List<HistoryEvent> detailed = new ArrayList<>(StoredEvents.of(events, patient).stream().map(e -> e.value).toList());
+        // Fold what the next publication will fold, in this copy only: the answer matches a publication.
+        while (detailed.size() > maxDetailedEvents) {
+            SummaryFolding.fold(folded, detailed.remove(0));
+        }
+        return Optional.of(HistoryEvents.history(patient, header, detailed, folded, Instant.now()));
     }
 
     private <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {

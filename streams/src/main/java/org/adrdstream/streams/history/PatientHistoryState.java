@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.CodeSummary;
-import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 import org.apache.kafka.common.utils.Bytes;
@@ -28,9 +27,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PatientHistoryState {
 
-    /** Marker values of the event index. */
+    /** Index value of a retracted event_id. A folded event's index value is the folded event itself. */
     private static final byte[] RETRACTED = {0};
-    private static final byte[] FOLDED = {1};
+    /** Index value of the DEATH event that set the death date, so only its own retraction clears it. */
+    private static final byte[] DEATH_APPLIED = {2};
 
     private final KeyValueStore<Bytes, byte[]> events;
     private final KeyValueStore<Bytes, byte[]> index;
@@ -62,10 +62,11 @@ final class PatientHistoryState {
             return false; // retracted, or already applied and folded into a summary
         }
         HistoryHeader next = switch (event.getKind()) {
-            case DEMOGRAPHICS -> header.withDemographics(
-                    event.getBirthDate() != null ? event.getBirthDate() : header.birthDate(),
-                    event.getSex() != null ? event.getSex() : header.sex());
-            case DEATH -> header.withDeath(day(event.getTime()));
+            case DEMOGRAPHICS -> header.withDemographics(event.getBirthDate(), event.getSex(), event.getTime());
+            case DEATH -> {
+                index.put(key, DEATH_APPLIED);
+                yield header.withDeath(day(event.getTime()));
+            }
             case ENROLLMENT -> header.withObservation(
                     ObservationPeriod.earlier(header.observationStart(), event.getTime()),
                     ObservationPeriod.later(header.observationEnd(), event.getEndTime()));
@@ -96,16 +97,16 @@ final class PatientHistoryState {
             events.delete(key);
             return changed(patient, header, header.detailedEvents() - 1);
         }
+        if (marker != null && Arrays.equals(marker, DEATH_APPLIED)) {
+            return header.deathDate() != null && changed(patient, header.withDeath(null), header.detailedEvents());
+        }
         if (marker != null) { // folded: take it back out of its summary
             List<CodeSummary> folded = summaries(patient);
-            if (!SummaryFolding.unfold(folded, event)) {
+            if (!SummaryFolding.unfold(folded, StoredEvents.EVENT.deserialize(null, marker))) {
                 return false;
             }
             summaries.put(patient, folded);
             return changed(patient, header, header.detailedEvents());
-        }
-        if (event.getKind() == EventKind.DEATH && header.deathDate() != null) {
-            return changed(patient, header.withDeath(null), header.detailedEvents());
         }
         return false; // not seen yet (now suppressed), or DEMOGRAPHICS/ENROLLMENT, which cannot be undone
     }
@@ -118,8 +119,8 @@ final class PatientHistoryState {
         if (detailed.size() > maxDetailedEvents) {
             List<KeyValue<Bytes, HistoryEvent>> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);
             for (KeyValue<Bytes, HistoryEvent> entry : oldest) {
+                index.put(entry.key, events.get(entry.key)); // the folded event, for a later retraction
                 events.delete(entry.key);
-                index.put(entry.key, FOLDED);
                 SummaryFolding.fold(folded, entry.value);
             }
             oldest.clear();

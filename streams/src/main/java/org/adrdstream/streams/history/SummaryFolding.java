@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.Code;
 import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.contract.CodeSystem;
@@ -46,10 +45,10 @@ final class SummaryFolding {
      * Takes a retracted event back out of its summary: the count drops (the summary goes at zero); first
      * and last times stay as they were, since the detail that would correct them was folded away.
      */
-    static boolean unfold(List<CodeSummary> summaries, ClinicalEvent retraction) {
-        Code code = codeOf(retraction.getKind(), retraction.getCode());
+    static boolean unfold(List<CodeSummary> summaries, HistoryEvent folded) {
+        Code code = codeOf(folded.getKind(), folded.getCode());
         for (CodeSummary summary : summaries) {
-            if (matches(summary, retraction.getKind(), code)) {
+            if (matches(summary, folded.getKind(), code)) {
                 summary.setCount(summary.getCount() - 1);
                 if (summary.getCount() <= 0) {
                     summaries.remove(summary);

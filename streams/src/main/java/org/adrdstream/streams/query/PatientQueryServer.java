@@ -50,11 +50,14 @@ public final class PatientQueryServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
-    /** Listens on {@code self}, the address other instances know this one by ({@code application.server}). */
-    public PatientQueryServer(KafkaStreams streams, HostInfo self) {
+    /**
+     * Listens on {@code self}, the address other instances know this one by ({@code application.server});
+     * answers with at most {@code maxDetailedEvents} detailed events, as publications do.
+     */
+    public PatientQueryServer(KafkaStreams streams, HostInfo self, int maxDetailedEvents) {
         this.streams = streams;
         this.self = self;
-        this.queries = new HistoryQueries(streams);
+        this.queries = new HistoryQueries(streams, maxDetailedEvents);
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
         } catch (IOException e) {
@@ -83,6 +86,9 @@ public final class PatientQueryServer implements AutoCloseable {
                 answer(exchange, patient, forwarded);
             } catch (InvalidStateStoreException e) {
                 unavailable(exchange, "stores are restoring or moving: " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("query for a patient history failed", e);
+                respond(exchange, 500, error("query failed: " + e.getMessage()));
             }
         }
     }
@@ -90,7 +96,7 @@ public final class PatientQueryServer implements AutoCloseable {
     private void answer(HttpExchange exchange, String patient, boolean forwarded) throws IOException {
         KeyQueryMetadata owner = streams.queryMetadataForKey(HistoryTopology.HEADERS_STORE, patient,
                 Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().port() < 0) {
             unavailable(exchange, "partition ownership is not known yet");
             return;
         }

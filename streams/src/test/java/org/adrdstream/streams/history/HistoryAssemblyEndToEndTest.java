@@ -89,7 +89,7 @@ class HistoryAssemblyEndToEndTest {
 
     private static ReferenceHistories.Expected actual(PatientHistory history) {
         return history == null ? null : new ReferenceHistories.Expected(
-                history.getEvents().stream().map(HistoryEvent::getEventId).toList(),
+                history.getEvents().stream().map(e -> e.getEventId() + "=" + e.getValue()).toList(),
                 String.valueOf(history.getBirthDate()), String.valueOf(history.getSex()));
     }
 

@@ -188,6 +188,28 @@ class HistoryTopologyTest {
     }
 
     @Test
+    void newestDemographicsByClinicalTimeWinWhateverTheArrivalOrder() {
+        ClinicalEvent newer = demographics("p1", "demo-2", LocalDate.of(1944, 4, 4), Sex.FEMALE);
+        newer.setTime(Instant.parse("2012-01-01T00:00:00Z"));
+        ClinicalEvent older = demographics("p1", "demo-1", LocalDate.of(1940, 1, 1), Sex.MALE);
+        older.setTime(Instant.parse("2005-01-01T00:00:00Z"));
+        send(newer, diagnosis("p1", "e1", T, "I10"), older);
+
+        PatientHistory history = publishedHistory("p1");
+
+        assertThat(history.getBirthDate()).isEqualTo(LocalDate.of(1944, 4, 4));
+        assertThat(history.getSex()).isEqualTo(Sex.FEMALE);
+    }
+
+    @Test
+    void onlyTheRetractionOfTheRecordedDeathClearsIt() {
+        send(death("p1", "d-real", Instant.parse("2021-07-04T00:00:00Z")),
+                retraction(death("p1", "d-other", Instant.parse("2020-01-01T00:00:00Z"))));
+
+        assertThat(publishedHistory("p1").getDeathDate()).isEqualTo(LocalDate.of(2021, 7, 4));
+    }
+
+    @Test
     void eventsPastTheCapAreFoldedIntoSummariesAndNothingIsDropped() {
         for (int i = 0; i < 8; i++) {
             send(lab("p1", "lab" + i, T.plusSeconds(i * 3600L), i < 4 ? "2345-7" : "4548-4", 100 + i));
@@ -229,6 +251,8 @@ class HistoryTopologyTest {
         send(demographics("p1", "demo", LocalDate.of(1950, 1, 1), Sex.FEMALE));
         events.pipeInput("p1", diagnosis("", "e0", T, "I10"));
         events.pipeInput("someone-else", diagnosis("p1", "e1", T, "I10"));
+        events.pipeInput(null, diagnosis("p1", "e5", T, "I10"));
+        events.pipeInput("p1", enrollment("p1", "e6", T, Instant.parse("2099-01-01T00:00:00Z")));
         send(diagnosis("p1", "e2", Instant.parse("2200-01-01T00:00:00Z"), "I10"),
                 diagnosis("p1", "e3", Instant.parse("1949-06-01T00:00:00Z"), "I10"),
                 Events.event("p1", "e4", org.adrdstream.contract.EventKind.MEDICATION, T, null),
@@ -239,6 +263,8 @@ class HistoryTopologyTest {
         assertThat(letters).extracting(DeadLetter::getReason).satisfiesExactly(
                 r -> assertThat(r).contains("missing patient pseudonym"),
                 r -> assertThat(r).contains("record key 'someone-else' differs from patient_id 'p1'"),
+                r -> assertThat(r).contains("record without a key"),
+                r -> assertThat(r).contains("end_time 2099-01-01T00:00:00Z is more than 24 h after"),
                 r -> assertThat(r).contains("time 2200-01-01T00:00:00Z is more than 24 h after"),
                 r -> assertThat(r).contains("before the patient's birth date 1950-01-01"),
                 r -> assertThat(r).contains("MEDICATION event without a code"));

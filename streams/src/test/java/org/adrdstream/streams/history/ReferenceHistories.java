@@ -15,13 +15,14 @@ import org.adrdstream.contract.EventStatus;
 
 /**
  * An independent fold of raw events into what each patient's history must hold, written without the
- * topology's code: the assertions not retracted (in any order), detailed kinds only, by time then id.
- * Valid for feeds whose re-sends are exact copies and that never retract header events.
+ * topology's code: per event_id the last assertion to arrive, unless the id was ever retracted; detailed
+ * kinds only, by time then id. Valid for feeds that never retract header events and send one DEMOGRAPHICS
+ * record per patient.
  */
 final class ReferenceHistories {
 
-    /** What the test compares per patient: detailed event ids in order, birth date and sex. */
-    record Expected(List<String> eventIds, String birthDate, String sex) {
+    /** What the test compares per patient: detailed events ({@code id=value}) in order, birth date and sex. */
+    record Expected(List<String> events, String birthDate, String sex) {
     }
 
     private ReferenceHistories() {
@@ -35,7 +36,7 @@ final class ReferenceHistories {
             if (event.getStatus() == EventStatus.ENTERED_IN_ERROR) {
                 retracted.computeIfAbsent(patient, p -> new HashSet<>()).add(event.getEventId());
             } else {
-                asserted.computeIfAbsent(patient, p -> new LinkedHashMap<>()).putIfAbsent(event.getEventId(), event);
+                asserted.computeIfAbsent(patient, p -> new LinkedHashMap<>()).put(event.getEventId(), event);
             }
         }
         Map<String, Expected> expected = new TreeMap<>();
@@ -56,7 +57,8 @@ final class ReferenceHistories {
                 }
             }
             kept.sort(Comparator.comparing(ClinicalEvent::getTime).thenComparing(ClinicalEvent::getEventId));
-            expected.put(patient, new Expected(kept.stream().map(ClinicalEvent::getEventId).toList(), birth, sex));
+            expected.put(patient, new Expected(kept.stream().map(e -> e.getEventId() + "=" + e.getValue()).toList(),
+                    birth, sex));
         });
         return expected;
     }

@@ -11,8 +11,9 @@ import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.Sex;
 
 /**
- * A seeded feed of events for many patients with what real feeds do wrong: exact re-sends, retractions
- * after and before the event they retract, and arrival out of time order.
+ * A seeded feed of events for many patients with what real feeds do wrong: exact re-sends, corrected
+ * re-sends (same event_id, new value), retractions after and before the event they retract, and arrival
+ * out of time order.
  */
 final class SyntheticFeed {
 
@@ -40,6 +41,8 @@ final class SyntheticFeed {
                     feed.add(event); // exact re-send
                 } else if (fate == 1) {
                     feed.add(Events.retraction(event));
+                } else if (fate == 2 && event.getValue() != null) {
+                    feed.add(ClinicalEvent.newBuilder(event).setValue(event.getValue() + 1).build()); // a correction
                 }
             }
         }

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,8 +97,8 @@ class PatientQueryServerTest {
                 .withApplicationId(TestTopics.unique("not-started"));
         String endpoint = "127.0.0.1:" + freePort();
         try (HistoryStreamsApp app = new HistoryStreamsApp(config);
-             PatientQueryServer server = new PatientQueryServer(app.streams(),
-                     org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(endpoint)).start()) {
+             PatientQueryServer server = new PatientQueryServer(app.streams(), HostInfo.buildFromEndpoint(endpoint),
+                     1000).start()) {
             HttpResponse<String> answer = get(endpoint, "pt-1");
 
             assertThat(answer.statusCode()).isEqualTo(503);
