@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two application instances on a real broker assemble the histories of a messy feed (re-sends,
- * retractions, shuffled order), one instance is restarted mid-stream, and every published history ends
- * equal to an independent fold of the raw events; refused records reach the dead-letter topic.
+ * corrections, retractions, shuffled order), one instance is restarted mid-stream, and every published
+ * history ends equal to an independent fold of the raw events, version included (so nothing was applied
+ * twice); refused records reach the dead-letter topic.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class HistoryAssemblyEndToEndTest {
@@ -90,7 +91,7 @@ class HistoryAssemblyEndToEndTest {
     private static ReferenceHistories.Expected actual(PatientHistory history) {
         return history == null ? null : new ReferenceHistories.Expected(
                 history.getEvents().stream().map(e -> e.getEventId() + "=" + e.getValue()).toList(),
-                String.valueOf(history.getBirthDate()), String.valueOf(history.getSex()));
+                String.valueOf(history.getBirthDate()), String.valueOf(history.getSex()), history.getVersion());
     }
 
     private static HistoryStreamsApp start(StreamsAppConfig config, Path stateDir) {

@@ -15,12 +15,12 @@ import org.adrdstream.contract.Sex;
  * re-sends (same event_id, new value), retractions after and before the event they retract, and arrival
  * out of time order.
  */
-final class SyntheticFeed {
+public final class SyntheticFeed {
 
     private SyntheticFeed() {
     }
 
-    static List<ClinicalEvent> generate(int patients, int eventsPerPatient, long seed) {
+    public static List<ClinicalEvent> generate(int patients, int eventsPerPatient, long seed) {
         Random random = new Random(seed);
         List<ClinicalEvent> feed = new ArrayList<>();
         String[] codes = {"I10", "E11.9", "E78.5", "F32.9", "H91.90", "I48.91", "N18.3", "R41.3", "G30.9"};

@@ -84,6 +84,12 @@ final class ChildJvm implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Kills the child at once (SIGKILL), as a crash or an OOM kill would, and waits until it is gone. */
+    void kill(Duration timeout) {
+        process.toHandle().destroyForcibly();
+        awaitExit(timeout);
+    }
+
     String output() {
         return String.join("\n", lines);
     }
