@@ -83,6 +83,11 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
                 standbyReplicas, replicationFactor, commitInterval, topics, settings, overrides, queryEndpoint);
     }
 
+    public StreamsAppConfig withThreads(int count) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, count,
+                standbyReplicas, replicationFactor, commitInterval, topics, history, overrides, queryEndpoint);
+    }
+
     public StreamsAppConfig withCommitInterval(Duration interval) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
                 standbyReplicas, replicationFactor, interval, topics, history, overrides, queryEndpoint);

@@ -52,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Exactly-once commit interval of both topologies (default: ${DEFAULT-VALUE}, the application's).")
     long commitIntervalMs;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads of both topologies (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -75,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
             HistoryBenchmark benchmark = new HistoryBenchmark(broker.bootstrapServers(), registry.url(), work,
                     runEvents, runPatients, partitions, Duration.ofMillis(publishIntervalMs),
-                    Duration.ofMillis(commitIntervalMs));
+                    Duration.ofMillis(commitIntervalMs), threads);
             if (!quick) {
                 console.println("warm-up run...");
                 console.flush();
