@@ -6,6 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.registry.client.RestSchemaRegistryClient;
+import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.adrdstream.serde.SpecificAvroSerde;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.HistoryTopology;
@@ -46,9 +49,15 @@ public final class HistoryStreamsApp implements AutoCloseable {
     public static Topology topology(StreamsAppConfig config) {
         SpecificAvroSerde<ClinicalEvent> events = new SpecificAvroSerde<>();
         events.configure(config.serdeProperties(), false);
-        SpecificAvroSerializer<SpecificRecord> outputs = new SpecificAvroSerializer<>();
-        outputs.configure(config.serdeProperties(), false);
-        return HistoryTopology.build(config.topics(), config.history(), events, outputs);
+        SpecificAvroSerializer<SpecificRecord> deadLetters = new SpecificAvroSerializer<>();
+        deadLetters.configure(config.serdeProperties(), false);
+        int historySchemaId;
+        try (SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.serdeProperties())) {
+            // Histories are encoded by the topology itself, so their schema is registered here, once.
+            historySchemaId = registry.register(config.topics().patientHistories().name() + "-value",
+                    PatientHistory.getClassSchema());
+        }
+        return HistoryTopology.build(config.topics(), config.history(), events, deadLetters, historySchemaId);
     }
 
     /** Starts processing and waits until the instance is RUNNING (its stores restored). */

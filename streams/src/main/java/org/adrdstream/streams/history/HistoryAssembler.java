@@ -11,7 +11,6 @@ import org.adrdstream.contract.DeadLetter;
 import org.adrdstream.contract.EventStatus;
 import org.adrdstream.contract.FailureStage;
 import org.adrdstream.streams.deadletter.DeadLetters;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,21 +27,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The due mark lives in the patient's header (so it commits with the change) and, for the punctuator,
  * in memory; a task that starts, after a restart or a rebalance, reloads the marks from its headers.
  */
-final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, String, SpecificRecord> {
+final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, String, Object> {
 
     static final int MAX_PUBLISHED_PER_TICK = 20_000;
     private final HistorySettings settings;
+    private final PublishedHistoryEncoder encoder;
     private final EventValidator validator;
     private final Set<String> due = new LinkedHashSet<>();
     private PatientHistoryState state;
 
-    HistoryAssembler(HistorySettings settings) {
+    HistoryAssembler(HistorySettings settings, PublishedHistoryEncoder encoder) {
         this.settings = settings;
+        this.encoder = encoder;
         this.validator = new EventValidator(settings.futureTolerance());
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         super.init(context);
         KeyValueStore<String, HistoryHeader> headers = context.getStateStore(HistoryTopology.HEADERS_STORE);
         state = new PatientHistoryState(context.getStateStore(HistoryTopology.EVENTS_STORE),
@@ -90,7 +91,7 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
         Iterator<String> patients = due.iterator();
         for (int published = 0; patients.hasNext() && published < MAX_PUBLISHED_PER_TICK; published++) {
             String patient = patients.next();
-            context().forward(new Record<String, SpecificRecord>(patient, state.publish(patient, now), wallClockMs),
+            context().forward(new Record<String, Object>(patient, state.publish(patient, now, encoder), wallClockMs),
                     HistoryTopology.HISTORIES_SINK);
             patients.remove();
         }
@@ -102,7 +103,7 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
         DeadLetter letter = DeadLetters.of(reason, FailureStage.VALIDATION, null, source.topic(), source.partition(),
                 source.offset(), null, event == null ? null : event.toString(),
                 Instant.ofEpochMilli(context().currentSystemTimeMs()));
-        context().forward(new Record<String, SpecificRecord>(
+        context().forward(new Record<String, Object>(
                 DeadLetters.key(source.topic(), source.partition(), source.offset()), letter, record.timestamp()),
                 HistoryTopology.DEAD_LETTER_SINK);
     }

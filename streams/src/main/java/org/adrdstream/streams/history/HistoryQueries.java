@@ -40,7 +40,8 @@ public final class HistoryQueries {
         ReadOnlyKeyValueStore<Bytes, byte[]> events = store(HistoryTopology.EVENTS_STORE);
         ReadOnlyKeyValueStore<String, List<CodeSummary>> summaries = store(HistoryTopology.SUMMARIES_STORE);
         List<CodeSummary> folded = summaries.get(patient) == null ? new ArrayList<>() : summaries.get(patient);
-        List<HistoryEvent> detailed = new ArrayList<>(StoredEvents.of(events, patient).stream().map(e -> e.value).toList());
+        List<HistoryEvent> detailed = new ArrayList<>(StoredEvents.of(events, patient).stream()
+                .map(StoredEvents.Stored::event).toList());
         // Fold what the next publication will fold, in this copy only: the answer matches a publication.
         while (detailed.size() > maxDetailedEvents) {
             SummaryFolding.fold(folded, detailed.remove(0));

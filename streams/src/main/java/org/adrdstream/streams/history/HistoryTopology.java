@@ -39,19 +39,22 @@ public final class HistoryTopology {
     }
 
     /**
-     * @param topics      where to read and write
-     * @param events      value serde of {@code clinical.events.v1} (registry Avro)
-     * @param outputs     value serializer for histories and dead letters (registry Avro)
+     * @param topics          where to read and write
+     * @param events          value serde of {@code clinical.events.v1} (registry Avro)
+     * @param deadLetters     value serializer for dead letters (registry Avro)
+     * @param historySchemaId registry id of the {@code PatientHistory} schema under the histories subject:
+     *                        histories are written in the wire format directly from the stored event bytes
      */
     public static Topology build(PlatformTopics topics, HistorySettings settings, Serde<ClinicalEvent> events,
-                                 Serializer<SpecificRecord> outputs) {
+                                 Serializer<SpecificRecord> deadLetters, int historySchemaId) {
         Topology topology = new Topology();
         // Caching is off where keys rarely repeat within a commit interval (every event has its own entry;
         // headers repeat only for patients with several events in 200 ms): measured, the cache's sorted-map
         // upkeep cost more than the coalescing saved. Summaries change rarely and stay cached.
         topology.addSource(SOURCE, Serdes.String().deserializer(), events.deserializer(),
                 topics.clinicalEvents().name());
-        topology.addProcessor(ASSEMBLER, () -> new HistoryAssembler(settings), SOURCE);
+        PublishedHistoryEncoder encoder = new PublishedHistoryEncoder(historySchemaId);
+        topology.addProcessor(ASSEMBLER, () -> new HistoryAssembler(settings, encoder), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), ASSEMBLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
@@ -60,9 +63,9 @@ public final class HistoryTopology {
                 Serdes.String(), new HistoryHeaderSerde()).withCachingDisabled(), ASSEMBLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARIES_STORE),
                 Serdes.String(), InternalAvroSerde.listOf(CodeSummary.class)).withCachingEnabled(), ASSEMBLER);
-        topology.addSink(HISTORIES_SINK, topics.patientHistories().name(), Serdes.String().serializer(), outputs,
-                ASSEMBLER);
-        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.String().serializer(), outputs,
+        topology.addSink(HISTORIES_SINK, topics.patientHistories().name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), ASSEMBLER);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.String().serializer(), deadLetters,
                 ASSEMBLER);
         return topology;
     }

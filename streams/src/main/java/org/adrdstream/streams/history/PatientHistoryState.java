@@ -9,10 +9,7 @@ import java.util.List;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.CodeSummary;
-import org.adrdstream.contract.HistoryEvent;
-import org.adrdstream.contract.PatientHistory;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -111,23 +108,26 @@ final class PatientHistoryState {
         return false; // not seen yet (now suppressed), or DEMOGRAPHICS/ENROLLMENT, which cannot be undone
     }
 
-    /** The full history as published, after folding events past the cap; clears the due mark. */
-    PatientHistory publish(String patient, Instant now) {
+    /**
+     * The full history as published (wire-format bytes), after folding events past the cap; clears the due
+     * mark.
+     */
+    byte[] publish(String patient, Instant now, PublishedHistoryEncoder encoder) {
         HistoryHeader header = header(patient);
-        List<KeyValue<Bytes, HistoryEvent>> detailed = StoredEvents.of(events, patient);
+        List<StoredEvents.Stored> detailed = StoredEvents.of(events, patient);
         List<CodeSummary> folded = summaries(patient);
         if (detailed.size() > maxDetailedEvents) {
-            List<KeyValue<Bytes, HistoryEvent>> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);
-            for (KeyValue<Bytes, HistoryEvent> entry : oldest) {
-                index.put(entry.key, events.get(entry.key)); // the folded event, for a later retraction
-                events.delete(entry.key);
-                SummaryFolding.fold(folded, entry.value);
+            List<StoredEvents.Stored> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);
+            for (StoredEvents.Stored entry : oldest) {
+                index.put(entry.key(), entry.bytes()); // the folded event, for a later retraction
+                events.delete(entry.key());
+                SummaryFolding.fold(folded, entry.event());
             }
             oldest.clear();
             summaries.put(patient, folded);
         }
         headers.put(patient, header.published(detailed.size()));
-        return HistoryEvents.history(patient, header, detailed.stream().map(e -> e.value).toList(), folded, now);
+        return encoder.encode(patient, header, detailed, folded, now);
     }
 
     private List<CodeSummary> summaries(String patient) {

@@ -93,10 +93,11 @@ class PatientQueryServerTest {
     @Test
     void answersServiceUnavailableWithRetryAfterUntilTheStoresAreReady(EmbeddedKafkaBroker kafka, @TempDir Path state)
             throws Exception {
-        StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), "http://127.0.0.1:1", state)
-                .withApplicationId(TestTopics.unique("not-started"));
         String endpoint = "127.0.0.1:" + freePort();
-        try (HistoryStreamsApp app = new HistoryStreamsApp(config);
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
+                .storeTopic(TestTopics.unique("_schemas")).build().start();
+             HistoryStreamsApp app = new HistoryStreamsApp(StreamsAppConfig.defaults(kafka.bootstrapServers(),
+                     registry.url(), state).withApplicationId(TestTopics.unique("not-started")));
              PatientQueryServer server = new PatientQueryServer(app.streams(), HostInfo.buildFromEndpoint(endpoint),
                      1000).start()) {
             HttpResponse<String> answer = get(endpoint, "pt-1");
