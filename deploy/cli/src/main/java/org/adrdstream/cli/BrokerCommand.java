@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,27 +18,18 @@ final class BrokerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    BrokerAddressOptions address;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "adrd-data/kafka",
             description = "Log and metadata directory, kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Interface to bind and advertise (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092", description = "Client port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "9093",
-            description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
-    int controllerPort;
-
     @Override
     public Integer call() {
-        Ports.check(spec, "--kafka-port", kafkaPort);
-        Ports.check(spec, "--controller-port", controllerPort);
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).host(host)
-                .brokerPort(kafkaPort).controllerPort(controllerPort).build().start();
+        address.check(spec);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).host(address.host)
+                .brokerPort(address.kafkaPort).controllerPort(address.controllerPort).build().start();
         var out = spec.commandLine().getOut();
         out.println("Kafka broker listening on " + broker.bootstrapServers() + " (cluster " + broker.clusterId()
                 + ", data in " + broker.dataDir().toAbsolutePath() + ")");

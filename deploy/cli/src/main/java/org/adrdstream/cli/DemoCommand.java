@@ -20,20 +20,12 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    BrokerAddressOptions address;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "adrd-data",
             description = "Directory for all state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
-
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Interface to bind and advertise (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092", description = "Kafka client port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "9093",
-            description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
-    int controllerPort;
 
     @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
             description = "Schema registry port (default: ${DEFAULT-VALUE}).")
@@ -51,11 +43,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Ports.check(spec, "--kafka-port", kafkaPort);
-        Ports.check(spec, "--controller-port", controllerPort);
+        address.check(spec);
         Ports.check(spec, "--registry-port", registryPort);
-        EmbeddedPlatform platform = EmbeddedPlatform.builder().dataDir(dataDir).host(host).kafkaPort(kafkaPort)
-                .controllerPort(controllerPort).registryPort(registryPort).topicPrefix(topicPrefix)
+        EmbeddedPlatform platform = EmbeddedPlatform.builder().dataDir(dataDir).host(address.host)
+                .kafkaPort(address.kafkaPort).controllerPort(address.controllerPort).registryPort(registryPort)
+                .topicPrefix(topicPrefix)
                 .partitions(partitions).streams(streams::toConfig).build().start();
         var out = spec.commandLine().getOut();
         out.print(platform.describe());

@@ -72,17 +72,17 @@ class AdrdCommandLineTest {
 
         DemoCommand demo = parseDemo(environment);
 
-        assertThat(demo.kafkaPort).as("command-scoped key from the file").isEqualTo(19092);
+        assertThat(demo.address.kafkaPort).as("command-scoped key from the file").isEqualTo(19092);
         assertThat(demo.registryPort).as("plain key from the file").isEqualTo(18081);
         assertThat(demo.partitions).as("environment beats the file").isEqualTo(12);
-        assertThat(demo.controllerPort).as("built-in default").isEqualTo(9093);
+        assertThat(demo.address.controllerPort).as("built-in default").isEqualTo(9093);
     }
 
     @Test
     void flagBeatsEnvironment() {
         DemoCommand demo = parseDemo(Map.of("ADRD_KAFKA_PORT", "19092"), "--kafka-port", "29092");
 
-        assertThat(demo.kafkaPort).isEqualTo(29092);
+        assertThat(demo.address.kafkaPort).isEqualTo(29092);
     }
 
     @Test

@@ -111,7 +111,6 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put("adrd.dead.letter.topic", topics.deadLetters().name());
         props.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
