@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = AdrdVersion.class,
         description = "adrd-stream: streaming five-year ADRD risk from hospital data.",
         subcommands = {DemoCommand.class, BrokerCommand.class, RegistryCommand.class, TopicsCommand.class,
-                StreamsCommand.class, SnapshotCommand.class,
+                StreamsCommand.class, SnapshotCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (ADRD_<OPTION>) > --config file > default.",
                 "Run 'adrd COMMAND --help' for a command's options."})

@@ -55,11 +55,12 @@ class AdrdCommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams", "snapshot"}) {
+        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams", "snapshot", "generate"}) {
             assertThat(run(Map.of(), command, "--help")).isZero();
         }
         assertThat(out.toString()).contains("Usage: adrd demo").contains("Usage: adrd broker")
-                .contains("Usage: adrd registry").contains("Usage: adrd topics").contains("Usage: adrd streams");
+                .contains("Usage: adrd registry").contains("Usage: adrd topics").contains("Usage: adrd streams")
+                .contains("Usage: adrd generate");
     }
 
     @Test

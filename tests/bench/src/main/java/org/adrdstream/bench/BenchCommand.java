@@ -1,13 +1,16 @@
 package org.adrdstream.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.adrdstream.cohort.CohortFormat;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import picocli.CommandLine;
@@ -16,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code adrd bench}: runs a suite side by side with its baseline on an embedded broker, prints a table
- * and writes JSON to {@code --out}. Figures are medians over the repetitions after one warm-up run.
+ * {@code adrd bench}: runs a suite side by side with its baseline (history: on an embedded broker; cohort:
+ * generation alone), prints a table and writes JSON to {@code --out}. Figures are medians over the
+ * repetitions after one warm-up run.
  */
 @Command(name = "adrd bench", mixinStandardHelpOptions = true,
         description = "Measures the platform against its baselines in one run; writes a table and JSON.")
@@ -26,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "history", description = "Suite to run: history (default).")
+    @Option(names = "--suite", defaultValue = "history", description = "Suite to run: history (default) or cohort.")
     String suite;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
@@ -38,8 +42,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "N", defaultValue = "300000", description = "Events per run (default: ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--patients", paramLabel = "N", defaultValue = "20000", description = "Patients (default: ${DEFAULT-VALUE}).")
-    int patients;
+    @Option(names = "--patients", paramLabel = "N",
+            description = "Patients (default: 20000 for history, 10000 for cohort).")
+    Integer patients;
+
+    @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "events,omop,hl7,fhir",
+            description = "Cohort suite: formats to write (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "Input partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -65,12 +74,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("history")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history");
-        }
+        return switch (suite) {
+            case "history" -> history();
+            case "cohort" -> cohort();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
+                    + "': available suites are: history, cohort");
+        };
+    }
+
+    private int history() throws Exception {
         int runEvents = quick ? 20_000 : events;
-        int runPatients = quick ? 2_000 : patients;
+        int runPatients = quick ? 2_000 : patients == null ? 20_000 : patients;
         int runs = quick ? 1 : repetitions;
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("adrd-bench-");
@@ -94,11 +108,55 @@ public final class BenchCommand implements Callable<Integer> {
                 console.flush();
                 results.add(run);
             }
-            BenchReport report = BenchReport.of("history", runEvents, runPatients, partitions, results);
+            BenchReport report = BenchReport.ofHistory("history", runEvents, runPatients, partitions, results);
             console.print(report.table());
             Path file = report.writeJson(out);
             console.println("wrote " + file);
         }
         return 0;
+    }
+
+    /** Generation speed per format next to generation alone, and live heap at N/5 versus N patients. */
+    private int cohort() throws IOException {
+        int runPatients = quick ? 500 : patients == null ? 10_000 : patients;
+        int runs = quick ? 1 : repetitions;
+        List<CohortFormat> chosen = new ArrayList<>();
+        for (String format : formats) {
+            chosen.add(CohortFormat.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("adrd-bench-");
+        PrintWriter console = spec.commandLine().getOut();
+        CohortBenchmark benchmark = new CohortBenchmark(work, 42);
+        benchmark.run(null, Math.min(1_000, runPatients)); // warm-up: class loading and the JIT
+        List<CohortBenchmark.Run> large = new ArrayList<>();
+        List<CohortBenchmark.Run> small = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            for (CohortFormat format : withBaseline(chosen)) {
+                small.add(benchmark.run(format, runPatients / 5));
+                CohortBenchmark.Run run = benchmark.run(format, runPatients);
+                large.add(run);
+                console.printf("run %d: %-6s %6d patients in %6.1f s (%7.0f patients/s), %8.1f MiB written, live heap %.0f MiB%n",
+                        i, run.format(), run.patients(), run.seconds(), run.patientsPerSecond(),
+                        run.bytesWritten() / (1024.0 * 1024), run.liveHeapMiB());
+                console.flush();
+            }
+        }
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("patients", runPatients);
+        parameters.put("formats", formats);
+        parameters.put("repetitions", runs);
+        BenchReport report = new BenchReport("cohort", parameters, CohortBenchmark.metrics(large, small), large);
+        console.print(report.table());
+        console.println("wrote " + report.writeJson(out));
+        Files.deleteIfExists(work);
+        return 0;
+    }
+
+    private static List<CohortFormat> withBaseline(List<CohortFormat> formats) {
+        List<CohortFormat> all = new ArrayList<>();
+        all.add(null); // generation without writing: the baseline
+        all.addAll(formats);
+        return all;
     }
 }

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** A suite's results: per-metric median, min, max over the repetitions, with the machine and parameters. */
 record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map<String, Double>> metrics,
-                   List<HistoryBenchmark.Run> runs) {
+                   List<?> runs) {
 
-    static BenchReport of(String suite, int events, int patients, int partitions, List<HistoryBenchmark.Run> runs) {
+    static BenchReport ofHistory(String suite, int events, int patients, int partitions, List<HistoryBenchmark.Run> runs) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("events", events);
         parameters.put("patients", patients);
@@ -33,9 +33,9 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
     }
 
     String table() {
-        StringBuilder text = new StringBuilder(String.format("%n%-32s %14s %14s %14s%n", "metric (" + runs.size()
-                + " runs)", "median", "min", "max"));
-        metrics.forEach((name, s) -> text.append(String.format("%-32s %14.2f %14.2f %14.2f%n", name, s.get("median"),
+        StringBuilder text = new StringBuilder(String.format("%n%-40s %14s %14s %14s%n", "metric ("
+                + parameters.getOrDefault("repetitions", runs.size()) + " runs)", "median", "min", "max"));
+        metrics.forEach((name, s) -> text.append(String.format("%-40s %14.2f %14.2f %14.2f%n", name, s.get("median"),
                 s.get("min"), s.get("max"))));
         return text.toString();
     }
@@ -64,7 +64,8 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
         return machine;
     }
 
-    private static Map<String, Double> stats(List<HistoryBenchmark.Run> runs, ToDoubleFunction<HistoryBenchmark.Run> metric) {
+    /** Median, min, max and count of one metric over the runs. */
+    static <R> Map<String, Double> stats(List<R> runs, ToDoubleFunction<R> metric) {
         double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
         Map<String, Double> stats = new LinkedHashMap<>();
         int n = values.length;

@@ -28,6 +28,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickCohortSuiteComparesEachFormatWithGenerationAlone(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "cohort", "--quick", "--formats", "omop,hl7",
+                "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(out.resolve("cohort.json"))).path("metrics");
+        assertThat(metrics.path("none_patients_per_s").path("median").asDouble()).isPositive();
+        for (String format : new String[] {"omop", "hl7"}) {
+            assertThat(metrics.path(format + "_seconds").path("median").asDouble()).isPositive();
+            assertThat(metrics.path(format + "_speed_vs_generation_only").path("median").asDouble()).isPositive();
+            assertThat(metrics.path(format + "_mib_written").path("median").asDouble()).isPositive();
+        }
+        assertThat(metrics.has("fhir_seconds")).isFalse();
+    }
+
+    @Test
     void unknownSuiteIsAUsageError(@TempDir Path out) {
         assertThat(new CommandLine(new BenchCommand()).execute("--suite", "nope", "--out", out.toString())).isEqualTo(2);
     }

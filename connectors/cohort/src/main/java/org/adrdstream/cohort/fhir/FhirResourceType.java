@@ -1,0 +1,30 @@
+package org.adrdstream.cohort.fhir;
+
+import org.adrdstream.contract.EventKind;
+
+/**
+ * The FHIR R4 resource type each kind of fact is recorded as; the events format uses it too, in the
+ * {@code Type/id} record references of its source locators.
+ */
+public final class FhirResourceType {
+
+    private FhirResourceType() {
+    }
+
+    public static String of(EventKind kind) {
+        return switch (kind) {
+            case DEMOGRAPHICS, DEATH -> "Patient";
+            case ENCOUNTER -> "Encounter";
+            case DIAGNOSIS -> "Condition";
+            case MEDICATION -> "MedicationRequest";
+            case LAB, OBSERVATION -> "Observation";
+            case PROCEDURE -> "Procedure";
+            case ENROLLMENT -> "Coverage";
+        };
+    }
+
+    /** Demographics and death are fields of the Patient resource, not resources of their own. */
+    public static boolean isFoldedIntoPatient(EventKind kind) {
+        return kind == EventKind.DEMOGRAPHICS || kind == EventKind.DEATH;
+    }
+}
