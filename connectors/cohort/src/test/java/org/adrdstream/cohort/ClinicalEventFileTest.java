@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.adrdstream.cohort.care.PatientRecord;
 import org.adrdstream.cohort.care.RecordedFact;
+import org.adrdstream.cohort.events.ClinicalEventMapper;
 import org.adrdstream.cohort.events.EventFileWriter;
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.EventKind;
@@ -52,7 +53,7 @@ class ClinicalEventFileTest {
             PatientRecord patient = generator.patient(k);
             for (RecordedFact fact : patient.facts()) {
                 expected += 1 + (fact.resent() ? 1 : 0) + (fact.isRetracted() ? 1 : 0);
-                facts.put("synthetic-hospital:" + fact.recordId(), fact);
+                facts.put(ClinicalEventMapper.eventId("synthetic-hospital", patient, fact), fact);
             }
         }
         assertThat(events).hasSize((int) expected);

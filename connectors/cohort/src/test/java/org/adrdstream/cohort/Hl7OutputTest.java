@@ -63,6 +63,7 @@ class Hl7OutputTest {
 
         Terser registration = new Terser(parser.parse(frames.get(0)));
         assertThat(registration.get("/PID-3-1")).isEqualTo(first.identity().mrn());
+        assertThat(registration.get("/PID-3-4-2")).isEqualTo("urn:adrd-stream:synthetic-hospital:mrn");
         assertThat(registration.get("/PID-5-1")).isEqualTo(first.identity().familyName());
         assertThat(registration.get("/PID-7")).isEqualTo(first.truth().birthDate().toString().replace("-", ""));
         assertThat(registration.get("/.IN1-12")).isEqualTo(enrolment.time().toString().substring(0, 10).replace("-", ""));

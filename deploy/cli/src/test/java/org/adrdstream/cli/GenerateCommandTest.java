@@ -31,7 +31,7 @@ class GenerateCommandTest {
         assertThat(dir.resolve("fhir")).doesNotExist();
         List<String> truth = Files.readAllLines(dir.resolve("truth.csv"));
         assertThat(truth).hasSize(21);
-        String expectedPseudonym = Pseudonymiser.withKey("site-secret-0123456789").pseudonym("synthetic-hospital", "MRN00000001");
+        String expectedPseudonym = Pseudonymiser.withKey("site-secret-0123456789").pseudonym("urn:adrd-stream:synthetic-hospital:mrn", "MRN00000001");
         assertThat(truth.get(1).split(",")[1]).isEqualTo(expectedPseudonym);
         assertThat(out.toString()).contains("20 patients written to");
         assertThat(err.toString()).doesNotContain("demo key");

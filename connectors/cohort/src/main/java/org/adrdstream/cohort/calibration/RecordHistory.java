@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.adrdstream.cohort.care.PatientRecord;
 import org.adrdstream.cohort.care.RecordedFact;
+import org.adrdstream.cohort.events.ClinicalEventMapper;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.contract.SourceFormat;
@@ -20,7 +21,7 @@ public final class RecordHistory {
     private RecordHistory() {
     }
 
-    /** @param feed the feed name the events were sent under (their event ids are {@code feed:recordId}) */
+    /** @param feed the feed name the events were sent under (event ids as {@link ClinicalEventMapper#eventId}) */
     public static PatientHistory of(PatientRecord patient, String feed) {
         List<HistoryEvent> events = new ArrayList<>(patient.facts().size());
         Instant observationStart = null;
@@ -36,7 +37,7 @@ public final class RecordHistory {
                     observationEnd = fact.endTime();
                 }
                 case DEMOGRAPHICS, DEATH -> { }
-                default -> events.add(new HistoryEvent(feed + ":" + fact.recordId(), fact.kind(), fact.time(),
+                default -> events.add(new HistoryEvent(ClinicalEventMapper.eventId(feed, patient, fact), fact.kind(), fact.time(),
                         fact.endTime(), fact.code() == null ? null : fact.code().toContract(), fact.value(), null,
                         fact.unit(), SourceFormat.SYNTHETIC));
             }

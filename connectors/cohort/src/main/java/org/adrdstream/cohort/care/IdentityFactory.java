@@ -32,7 +32,7 @@ final class IdentityFactory {
     PatientIdentity identity(int index, Sex sex, SplittableRandom random) {
         String mrn = String.format("MRN%08d", index + 1);
         List<String> given = sex == Sex.MALE ? MALE_NAMES : FEMALE_NAMES;
-        return new PatientIdentity(mrn, pseudonymiser.pseudonym(sourceSystem, mrn),
+        return new PatientIdentity(mrn, pseudonymiser.pseudonym(PatientIdentity.mrnSystem(sourceSystem), mrn),
                 pick(given, random), pick(FAMILY_NAMES, random),
                 (1 + random.nextInt(9_899)) + " " + pick(STREETS, random) + " Street",
                 pick(CITIES, random), "MA", String.format("0%04d", 1_000 + random.nextInt(2_800)));

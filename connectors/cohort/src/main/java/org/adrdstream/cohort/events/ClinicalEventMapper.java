@@ -18,7 +18,8 @@ import org.adrdstream.contract.SourceRef;
 /**
  * A patient's record as the ClinicalEvents a feed would send, in the order it would send them (ingestion
  * time): every fact once, a second copy of the facts the source re-sends, and an ENTERED_IN_ERROR event with
- * the same event id for each retracted fact. Event ids are {@code feed:recordId}, stable across re-sends.
+ * the same event id for each retracted fact. Event ids are {@code feed:ResourceType/id}, the ids the FHIR
+ * connector gives the same records read from the FHIR output, so the two paths deduplicate into one.
  */
 public final class ClinicalEventMapper {
 
@@ -46,9 +47,23 @@ public final class ClinicalEventMapper {
         return events;
     }
 
+    /** The event id of a fact: {@code feed:} + its FHIR-style record reference. */
+    public static String eventId(String feed, PatientRecord patient, RecordedFact fact) {
+        return feed + ":" + recordRef(patient, fact);
+    }
+
+    /** {@code ResourceType/id}; demographics and death are the Patient resource and its deceased field. */
+    static String recordRef(PatientRecord patient, RecordedFact fact) {
+        return switch (fact.kind()) {
+            case DEMOGRAPHICS -> "Patient/" + FhirResourceType.patientId(patient);
+            case DEATH -> "Patient/" + FhirResourceType.patientId(patient) + "#deceased";
+            default -> FhirResourceType.of(fact.kind()) + "/" + fact.recordId();
+        };
+    }
+
     private ClinicalEvent event(PatientRecord patient, RecordedFact fact, EventStatus status, Instant ingestedAt) {
         ClinicalEvent.Builder event = ClinicalEvent.newBuilder()
-                .setEventId(feed + ":" + fact.recordId())
+                .setEventId(eventId(feed, patient, fact))
                 .setPatientId(patient.identity().pseudonym())
                 .setKind(fact.kind())
                 .setTime(fact.time())
@@ -59,7 +74,7 @@ public final class ClinicalEventMapper {
                 .setValueText(null)
                 .setUnit(fact.unit())
                 .setStatus(status)
-                .setSource(new SourceRef(feed, SourceFormat.SYNTHETIC, FhirResourceType.of(fact.kind()) + "/" + fact.recordId()))
+                .setSource(new SourceRef(feed, SourceFormat.SYNTHETIC, recordRef(patient, fact)))
                 .setBirthDate(null)
                 .setSex(null);
         if (fact.kind() == EventKind.DEMOGRAPHICS) {

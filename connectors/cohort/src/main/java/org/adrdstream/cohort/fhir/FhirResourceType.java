@@ -1,5 +1,6 @@
 package org.adrdstream.cohort.fhir;
 
+import org.adrdstream.cohort.care.PatientRecord;
 import org.adrdstream.contract.EventKind;
 
 /**
@@ -21,6 +22,11 @@ public final class FhirResourceType {
             case PROCEDURE -> "Procedure";
             case ENROLLMENT -> "Coverage";
         };
+    }
+
+    /** The Patient resource id of a generated patient: {@code P} and the 1-based patient number. */
+    public static String patientId(PatientRecord patient) {
+        return String.format("P%07d", patient.truth().index() + 1);
     }
 
     /** Demographics and death are fields of the Patient resource, not resources of their own. */

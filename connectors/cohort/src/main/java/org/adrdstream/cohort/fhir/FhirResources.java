@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.adrdstream.cohort.care.PatientIdentity;
 import org.adrdstream.cohort.care.PatientRecord;
 import org.adrdstream.cohort.care.RecordedFact;
 import org.adrdstream.cohort.vocabulary.ClinicalCode;
@@ -29,11 +30,11 @@ final class FhirResources {
     private final String mrnSystem;
 
     FhirResources(String feed) {
-        this.mrnSystem = "urn:adrd-stream:" + feed + ":mrn";
+        this.mrnSystem = PatientIdentity.mrnSystem(feed);
     }
 
     static String patientId(PatientRecord patient) {
-        return String.format("P%07d", patient.truth().index() + 1);
+        return FhirResourceType.patientId(patient);
     }
 
     void patient(JsonGenerator json, PatientRecord patient) throws IOException {

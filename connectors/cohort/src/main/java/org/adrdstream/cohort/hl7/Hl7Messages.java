@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.adrdstream.cohort.care.PatientIdentity;
 import org.adrdstream.cohort.care.PatientRecord;
 import org.adrdstream.cohort.care.RecordedFact;
 import org.adrdstream.cohort.vocabulary.ClinicalCode;
@@ -115,7 +116,9 @@ final class Hl7Messages {
     private void pid(StringBuilder m, PatientRecord patient) {
         var id = patient.identity();
         var truth = patient.truth();
-        m.append("PID|1||").append(id.mrn()).append("^^^").append(escape(feed)).append("^MR||")
+        // PID-3.4 assigning authority: namespace id & universal id (the MRN system) & its type.
+        m.append("PID|1||").append(id.mrn()).append("^^^").append(escape(feed)).append('&')
+                .append(PatientIdentity.mrnSystem(feed)).append("&URI^MR||")
                 .append(escape(id.familyName())).append('^').append(escape(id.givenName())).append("||")
                 .append(truth.birthDate().format(DATE)).append('|').append(truth.sex() == Sex.MALE ? 'M' : 'F')
                 .append("|||").append(escape(id.street())).append("^^").append(escape(id.city())).append('^')
