@@ -1,0 +1,147 @@
+package org.adrdstream.connect.feed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.DeadLetter;
+import org.adrdstream.contract.EventKind;
+import org.adrdstream.contract.FailureStage;
+import org.adrdstream.contract.SourceCoordinates;
+import org.adrdstream.contract.SourceFormat;
+import org.adrdstream.pseudonym.Pseudonymiser;
+import org.adrdstream.serde.SpecificAvroSerializer;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Turns what a feed task read into Connect source records: ClinicalEvents keyed by pseudonym and dead
+ * letters keyed by their source coordinates, both already serialized in the registry's Avro wire format
+ * (the connectors run with {@code StringConverter} keys and {@code ByteArrayConverter} values, so the bytes
+ * on the topic are exactly the platform's contract). Also the feed's checks that need no source format:
+ * events dated in the future or before birth.
+ */
+public final class FeedRecords implements AutoCloseable {
+
+    private final FeedConfig config;
+    private final SourceFormat format;
+    private final Pseudonymiser pseudonymiser;
+    private final SpecificAvroSerializer<ClinicalEvent> events = new SpecificAvroSerializer<>();
+    private final SpecificAvroSerializer<DeadLetter> deadLetters = new SpecificAvroSerializer<>();
+    private final FeedMetrics metrics;
+    private final Clock clock;
+
+    public FeedRecords(FeedConfig config, SourceFormat format, FeedMetrics metrics, Clock clock) {
+        this.config = config;
+        this.format = format;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.pseudonymiser = new Pseudonymiser(config.pseudonymKey().value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> serde = new HashMap<>();
+        serde.put("schema.registry.url", config.schemaRegistryUrl());
+        events.configure(serde, false);
+        deadLetters.configure(serde, false);
+    }
+
+    public String feed() {
+        return config.feedName();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The patient's pseudonym for an identifier issued by {@code issuer}; the identifier goes no further. */
+    public String pseudonym(String issuer, String identifier) {
+        return pseudonymiser.pseudonym(issuer, identifier);
+    }
+
+    /** The event id of a source record: {@code feed:recordRef}, a stable function of the source record. */
+    public String eventId(String recordRef) {
+        return config.feedName() + ":" + recordRef;
+    }
+
+    /** A builder with the fields every event of this feed shares already set. */
+    public ClinicalEvent.Builder newEvent(String recordRef) {
+        return ClinicalEvent.newBuilder()
+                .setEventId(eventId(recordRef))
+                .setIngestedAt(now())
+                .setEndTime(null).setCode(null).setValue(null).setValueText(null).setUnit(null)
+                .setBirthDate(null).setSex(null)
+                .setSource(new org.adrdstream.contract.SourceRef(config.feedName(), format, recordRef));
+    }
+
+    /** Why an event cannot be accepted (dated in the future or before birth), if it cannot. */
+    public Optional<String> problem(ClinicalEvent event, LocalDate birthDate) {
+        if (event.getTime().isAfter(now().plus(config.futureTolerance()))) {
+            return Optional.of("event time " + event.getTime() + " is in the future");
+        }
+        if (birthDate != null && event.getKind() != EventKind.DEMOGRAPHICS
+                && event.getTime().atZone(ZoneOffset.UTC).toLocalDate().isBefore(birthDate)) {
+            return Optional.of("event time " + event.getTime() + " is before the patient's birth");
+        }
+        return Optional.empty();
+    }
+
+    public SourceRecord event(Map<String, ?> partition, Map<String, ?> offset, ClinicalEvent event) {
+        metrics.event();
+        byte[] value = events.serialize(config.eventsTopic(), event);
+        return new SourceRecord(partition, offset, config.eventsTopic(), null, Schema.STRING_SCHEMA,
+                event.getPatientId(), Schema.BYTES_SCHEMA, value, event.getIngestedAt().toEpochMilli());
+    }
+
+    /**
+     * A dead letter for a source record, without its content (source records carry names and identifiers);
+     * fails the task once more than {@link FeedConfig#maxDeadLetters()} have been written.
+     */
+    public SourceRecord deadLetter(Map<String, ?> partition, Map<String, ?> offset, String reason, FailureStage stage,
+                                   Throwable error, String file, Long line, String recordRef, long payloadSize) {
+        long count = metrics.deadLetter();
+        if (config.maxDeadLetters() >= 0 && count > config.maxDeadLetters()) {
+            throw new ConnectException("more than " + config.maxDeadLetters() + " dead letters ("
+                    + FeedConfig.MAX_DEAD_LETTERS_CONFIG + "); last: " + reason + " at " + where(file, line, recordRef));
+        }
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setReason(reason)
+                .setErrorClass(error == null ? null : error.getClass().getName())
+                .setStage(stage)
+                .setSource(SourceCoordinates.newBuilder().setFeed(config.feedName()).setFormat(format)
+                        .setRecordRef(recordRef).setFile(file).setLine(line)
+                        .setTopic(null).setPartition(null).setOffset(null).build())
+                .setPayload(null)
+                .setPayloadText(null)
+                .setPayloadSize(payloadSize)
+                .setPayloadTruncated(false)
+                .setFailedAt(now())
+                .build();
+        String key = config.feedName() + ":" + where(file, line, recordRef);
+        return new SourceRecord(partition, offset, config.deadLetterTopic(), null, Schema.STRING_SCHEMA, key,
+                Schema.BYTES_SCHEMA, deadLetters.serialize(config.deadLetterTopic(), letter), letter.getFailedAt().toEpochMilli());
+    }
+
+    private static String where(String file, Long line, String recordRef) {
+        StringBuilder where = new StringBuilder();
+        if (file != null) {
+            where.append(file);
+            if (line != null) {
+                where.append(':').append(line);
+            }
+        }
+        if (recordRef != null) {
+            where.append(where.isEmpty() ? "" : " ").append(recordRef);
+        }
+        return where.toString();
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        deadLetters.close();
+    }
+}
