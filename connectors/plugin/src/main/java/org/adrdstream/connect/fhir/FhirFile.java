@@ -1,0 +1,149 @@
+package org.adrdstream.connect.fhir;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import org.adrdstream.connect.feed.UnusableRecordException;
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.FailureStage;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Reads one file unit by unit: an NDJSON line is a unit, a whole JSON document (Bundle or resource) is one.
+ * Each unit becomes its items, in order: the events of its resources, or a failure for what could not be read.
+ */
+final class FhirFile implements Closeable {
+
+    /** An event, or the reason a resource or line could not become one. */
+    record Item(ClinicalEvent event, UnusableRecordException failure, String recordRef) {
+    }
+
+    private final Path file;
+    private final boolean ndjson;
+    private final IParser parser;
+    private final FhirResourceMapper mapper;
+    private final PatientDirectory patients;
+    private final BufferedReader reader;
+    private long unit;
+    private String nextLine;
+    private boolean documentRead;
+
+    FhirFile(Path file, IParser parser, FhirResourceMapper mapper, PatientDirectory patients) throws IOException {
+        this.file = file;
+        this.ndjson = file.getFileName().toString().endsWith(".ndjson");
+        this.parser = parser;
+        this.mapper = mapper;
+        this.patients = patients;
+        this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        this.nextLine = ndjson ? nextNonBlank() : null;
+    }
+
+    boolean hasNextUnit() {
+        return ndjson ? nextLine != null : !documentRead;
+    }
+
+    /** 1-based number of the unit last read (the NDJSON line; 1 for a document). */
+    long unit() {
+        return unit;
+    }
+
+    List<Item> nextUnit() throws IOException {
+        if (ndjson) {
+            String line = nextLine;
+            unit++;
+            nextLine = nextNonBlank();
+            return itemsOf(line);
+        }
+        documentRead = true;
+        unit = 1;
+        return itemsOf(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    private String nextNonBlank() throws IOException {
+        String line = reader.readLine();
+        while (line != null && line.isBlank()) {
+            unit++;
+            line = reader.readLine();
+        }
+        return line;
+    }
+
+    private List<Item> itemsOf(String text) {
+        Resource resource;
+        try {
+            resource = (Resource) parser.parseResource(text);
+        } catch (DataFormatException | ClassCastException e) {
+            return List.of(new Item(null, new UnusableRecordException(FailureStage.CONNECTOR_PARSE,
+                    "not a FHIR R4 resource: " + firstLine(e.getMessage()), e), null));
+        }
+        if (resource instanceof Bundle bundle) {
+            return bundleItems(bundle);
+        }
+        return mapped(resource, null);
+    }
+
+    private List<Item> bundleItems(Bundle bundle) {
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Patient patient) {
+                patients.register(patient, entry.getFullUrl());
+            }
+        }
+        List<Item> items = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() != null) {
+                items.addAll(mapped(entry.getResource(), entry.getFullUrl()));
+            }
+        }
+        return items;
+    }
+
+    private List<Item> mapped(Resource resource, String fullUrl) {
+        String ref = FhirResourceMapper.ref(resource, fullUrl);
+        try {
+            return mapper.map(resource, fullUrl).stream().map(e -> new Item(e, null, ref)).toList();
+        } catch (UnusableRecordException e) {
+            return List.of(new Item(null, e, ref));
+        } catch (RuntimeException e) {
+            return List.of(new Item(null, new UnusableRecordException(FailureStage.CONNECTOR_MAPPING,
+                    "cannot map " + ref + ": " + e.getClass().getSimpleName(), e), ref));
+        }
+    }
+
+    /** Registers the patients of an NDJSON file of Patients without producing anything (the pre-scan). */
+    static void registerPatients(Path file, IParser parser, PatientDirectory patients) throws IOException {
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                try {
+                    if (!line.isBlank() && parser.parseResource(line) instanceof Patient patient) {
+                        patients.register(patient, null);
+                    }
+                } catch (DataFormatException e) {
+                    // dead-lettered with its line when the file itself is read
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

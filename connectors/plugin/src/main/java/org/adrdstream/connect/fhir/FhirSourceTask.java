@@ -1,0 +1,201 @@
+package org.adrdstream.connect.fhir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import ca.uhn.fhir.parser.IParser;
+import org.adrdstream.connect.feed.FeedMetrics;
+import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.contract.SourceFormat;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+/**
+ * Reads the FHIR files of a directory, Patient NDJSON files first (other resources refer to them), then the
+ * other NDJSON files, then JSON documents; rescans for new files when idle. Offsets per file
+ * ({@code {directory, file}} → {@code {unit, record, complete}}) name the last record handed over, so a
+ * restart skips exactly what was committed.
+ */
+public final class FhirSourceTask extends SourceTask {
+
+    public static final String PARTITION_DIRECTORY = "directory";
+    public static final String PARTITION_FILE = "file";
+    public static final String OFFSET_UNIT = "unit";
+    public static final String OFFSET_RECORD = "record";
+    public static final String OFFSET_COMPLETE = "complete";
+
+    private FhirSourceConfig config;
+    private FeedRecords records;
+    private FeedMetrics metrics;
+    private IParser parser;
+    private PatientDirectory patients;
+    private FhirResourceMapper mapper;
+    private final Set<Path> seen = new HashSet<>();
+    private final Deque<Path> pending = new ArrayDeque<>();
+    private FhirFile current;
+    private Path currentFile;
+    private Map<String, ?> currentPartition;
+    private final Deque<SourceRecord> ready = new ArrayDeque<>();
+    private long resumeUnit;
+    private long resumeRecord = -1;
+    private long lastScan;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public String version() {
+        return FhirSourceConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new FhirSourceConfig(props);
+        metrics = new FeedMetrics(context.pluginMetrics());
+        records = new FeedRecords(config, SourceFormat.FHIR_R4, metrics, Clock.systemUTC());
+        parser = FhirParsing.newParser();
+        patients = new PatientDirectory(records, config.identifierType());
+        mapper = new FhirResourceMapper(records, patients);
+        if (!Files.isDirectory(config.directory())) {
+            throw new ConnectException(FhirSourceConfig.DIRECTORY_CONFIG + " " + config.directory() + " is not a directory");
+        }
+        scan();
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> batch = new ArrayList<>();
+        try {
+            while (batch.size() < config.batchRecords()) {
+                if (!ready.isEmpty()) {
+                    batch.add(ready.poll());
+                } else if (current != null && current.hasNextUnit()) {
+                    readUnit();
+                } else if (!openNextFile()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (batch.isEmpty()) {
+            if (System.currentTimeMillis() - lastScan >= config.scanInterval().toMillis()) {
+                scan();
+            }
+            if (pending.isEmpty()) {
+                stopped.await(Math.min(1_000, config.scanInterval().toMillis()), TimeUnit.MILLISECONDS);
+            }
+            return null;
+        }
+        return batch;
+    }
+
+    private void readUnit() throws IOException {
+        List<FhirFile.Item> items = current.nextUnit();
+        long unit = current.unit();
+        boolean lastUnit = !current.hasNextUnit();
+        for (int i = 0; i < items.size(); i++) {
+            if (unit < resumeUnit || unit == resumeUnit && i <= resumeRecord) {
+                continue; // committed before a restart
+            }
+            Map<String, Object> offset = Map.of(OFFSET_UNIT, unit, OFFSET_RECORD, (long) i,
+                    OFFSET_COMPLETE, lastUnit && i == items.size() - 1);
+            FhirFile.Item item = items.get(i);
+            if (item.event() != null) {
+                ready.add(records.event(currentPartition, offset, item.event()));
+            } else {
+                String file = config.directory().relativize(currentFile).toString();
+                ready.add(records.deadLetter(currentPartition, offset, item.failure().getMessage(), item.failure().stage(),
+                        item.failure(), file, current.unit(), item.recordRef(), 0));
+            }
+        }
+        if (items.isEmpty()) {
+            metrics.skipped();
+        }
+    }
+
+    private boolean openNextFile() throws IOException {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        while (!pending.isEmpty()) {
+            Path file = pending.poll();
+            Map<String, ?> partition = partition(file);
+            Map<String, Object> offset = context.offsetStorageReader().offset(partition);
+            if (offset != null && Boolean.TRUE.equals(offset.get(OFFSET_COMPLETE))) {
+                continue;
+            }
+            resumeUnit = offset == null ? 0 : ((Number) offset.get(OFFSET_UNIT)).longValue();
+            resumeRecord = offset == null ? -1 : ((Number) offset.get(OFFSET_RECORD)).longValue();
+            currentPartition = partition;
+            currentFile = file;
+            current = new FhirFile(file, parser, mapper, patients);
+            return true;
+        }
+        return false;
+    }
+
+    /** Queues files not seen before: Patient NDJSON first (pre-registering their patients), then the rest. */
+    private void scan() {
+        lastScan = System.currentTimeMillis();
+        List<Path> found;
+        try (Stream<Path> files = Files.walk(config.directory())) {
+            found = files.filter(Files::isRegularFile)
+                    .filter(f -> f.toString().endsWith(".ndjson") || f.toString().endsWith(".json"))
+                    .filter(f -> !seen.contains(f))
+                    .sorted(Comparator.comparing(FhirSourceTask::readingOrder).thenComparing(Path::toString))
+                    .toList();
+            for (Path file : found) {
+                if (readingOrder(file) == 0) {
+                    FhirFile.registerPatients(file, parser, patients);
+                }
+            }
+        } catch (IOException e) {
+            throw new ConnectException("cannot scan " + config.directory(), e);
+        }
+        seen.addAll(found);
+        pending.addAll(found);
+    }
+
+    private static int readingOrder(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".ndjson")) {
+            return name.startsWith("Patient") ? 0 : 1;
+        }
+        return 2;
+    }
+
+    private Map<String, ?> partition(Path file) {
+        return Map.of(PARTITION_DIRECTORY, config.directory().toAbsolutePath().toString(),
+                PARTITION_FILE, config.directory().relativize(file).toString());
+    }
+
+    @Override
+    public void stop() {
+        stopped.countDown();
+        try {
+            if (current != null) {
+                current.close();
+            }
+        } catch (IOException e) {
+            // a reader we only read from
+        }
+        if (records != null) {
+            records.close();
+        }
+    }
+}
