@@ -14,7 +14,8 @@ import org.adrdstream.contract.Sex;
 
 /**
  * Renders HL7 v2.5.1 messages (segments separated by carriage returns, no framing): ADT^A04 registrations and
- * visits with PID/PV1/DG1/PR1 (and IN1 for the enrolment), ADT^A08 updates for deaths and for diagnoses
+ * visits with PID/PV1/DG1/PR1 (and IN1 for the enrolment), ADT^A08 updates for deaths (PID-29/30, only in
+ * the death message) and for diagnoses
  * entered in error (DG1-21 action code D), ORU^R01 results with OBX (status W for a result entered in
  * error), RDE^O11 pharmacy orders with RXE (order control CA to cancel one entered in error).
  */
@@ -32,7 +33,7 @@ final class Hl7Messages {
     String registration(PatientRecord patient, RecordedFact demographics, RecordedFact enrolment) {
         StringBuilder m = header("ADT^A04^ADT_A01", demographics.recordId(), demographics.recordedAt());
         m.append("EVN|A04|").append(ts(demographics.time())).append('\r');
-        pid(m, patient);
+        pid(m, patient, false);
         m.append("PV1|1|N\r");
         m.append("IN1|1|SYN^Synthetic Health Plan|SYNPLAN|Synthetic Health Plan||||||||")
                 .append(date(enrolment.time())).append('|').append(date(enrolment.endTime())).append('\r');
@@ -43,7 +44,7 @@ final class Hl7Messages {
     String visit(PatientRecord patient, RecordedFact encounter, List<RecordedFact> diagnoses, List<RecordedFact> procedures) {
         StringBuilder m = header("ADT^A04^ADT_A01", encounter.recordId(), encounter.recordedAt());
         m.append("EVN|A04|").append(ts(encounter.time())).append('\r');
-        pid(m, patient);
+        pid(m, patient, false);
         pv1(m, encounter);
         int set = 1;
         for (RecordedFact diagnosis : diagnoses) {
@@ -51,8 +52,9 @@ final class Hl7Messages {
         }
         set = 1;
         for (RecordedFact procedure : procedures) {
+            // PR1-19 procedure identifier: the record id, so a correction can name the procedure
             m.append("PR1|").append(set++).append("||").append(cwe(procedure.code(), "C4")).append("||")
-                    .append(ts(procedure.time())).append('\r');
+                    .append(ts(procedure.time())).append("||||||||||||||").append(procedure.recordId()).append('\r');
         }
         return m.toString();
     }
@@ -61,7 +63,7 @@ final class Hl7Messages {
     String diagnosisRetraction(PatientRecord patient, RecordedFact diagnosis, RecordedFact encounter) {
         StringBuilder m = header("ADT^A08^ADT_A01", diagnosis.recordId() + "-D", diagnosis.retractedAt());
         m.append("EVN|A08|").append(ts(diagnosis.retractedAt())).append('\r');
-        pid(m, patient);
+        pid(m, patient, false);
         pv1(m, encounter);
         dg1(m, 1, diagnosis, "D");
         return m.toString();
@@ -70,7 +72,7 @@ final class Hl7Messages {
     String death(PatientRecord patient, RecordedFact death) {
         StringBuilder m = header("ADT^A08^ADT_A01", death.recordId(), death.recordedAt());
         m.append("EVN|A08|").append(ts(death.recordedAt())).append('\r');
-        pid(m, patient);
+        pid(m, patient, true);
         m.append("PV1|1|N\r");
         return m.toString();
     }
@@ -79,7 +81,7 @@ final class Hl7Messages {
     String result(PatientRecord patient, RecordedFact result, RecordedFact encounter, String status) {
         Instant sent = "W".equals(status) ? result.retractedAt() : result.recordedAt();
         StringBuilder m = header("ORU^R01^ORU_R01", result.recordId() + ("W".equals(status) ? "-W" : ""), sent);
-        pid(m, patient);
+        pid(m, patient, false);
         pv1(m, encounter);
         String service = cwe(result.code(), "LN");
         m.append("OBR|1||").append(result.recordId()).append('|').append(service).append("|||")
@@ -96,7 +98,7 @@ final class Hl7Messages {
         boolean cancel = "CA".equals(orderControl);
         Instant sent = cancel ? order.retractedAt() : order.recordedAt();
         StringBuilder m = header("RDE^O11^RDE_O11", order.recordId() + (cancel ? "-C" : ""), sent);
-        pid(m, patient);
+        pid(m, patient, false);
         pv1(m, encounter);
         m.append("ORC|").append(orderControl).append('|').append(order.recordId()).append("|||||||")
                 .append(ts(sent)).append('\r');
@@ -113,7 +115,7 @@ final class Hl7Messages {
         return m;
     }
 
-    private void pid(StringBuilder m, PatientRecord patient) {
+    private void pid(StringBuilder m, PatientRecord patient, boolean withDeath) {
         var id = patient.identity();
         var truth = patient.truth();
         // PID-3.4 assigning authority: namespace id & universal id (the MRN system) & its type.
@@ -124,7 +126,7 @@ final class Hl7Messages {
                 .append("|||").append(escape(id.street())).append("^^").append(escape(id.city())).append('^')
                 .append(id.state()).append('^').append(id.postalCode());
         LocalDate death = truth.death();
-        if (death != null && !death.isAfter(truth.enrolmentEnd())) {
+        if (withDeath && death != null && !death.isAfter(truth.enrolmentEnd())) {
             m.append("||||||||||||||||||").append(death.format(DATE)).append("|Y");
         }
         m.append('\r');

@@ -1,0 +1,310 @@
+package org.adrdstream.connect.hl7;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.connect.feed.ObservationKinds;
+import org.adrdstream.connect.feed.UnusableRecordException;
+import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.Code;
+import org.adrdstream.contract.CodeSystem;
+import org.adrdstream.contract.EventKind;
+import org.adrdstream.contract.EventStatus;
+import org.adrdstream.contract.FailureStage;
+import org.adrdstream.contract.Sex;
+
+/**
+ * One HL7 v2 message to its ClinicalEvents, segment by segment: PID (demographics, death), PV1 (the visit),
+ * DG1, PR1, IN1 (enrolment), OBR/OBX (results), ORC with RXE, RXO or RXA (medication orders and
+ * administrations). A segment that cannot be mapped becomes a failure of its own; the others still map.
+ * Free-text values (ST, TX, FT) are never copied.
+ */
+final class Hl7MessageMapper {
+
+    /** An event, or why one segment could not become one. */
+    record Item(ClinicalEvent event, UnusableRecordException failure, String recordRef) {
+    }
+
+    private static final Map<String, CodeSystem> SYSTEMS = Map.ofEntries(
+            Map.entry("I10", CodeSystem.ICD10CM), Map.entry("I10C", CodeSystem.ICD10CM),
+            Map.entry("ICD10CM", CodeSystem.ICD10CM), Map.entry("ICD-10-CM", CodeSystem.ICD10CM),
+            Map.entry("I9", CodeSystem.ICD9CM), Map.entry("I9C", CodeSystem.ICD9CM), Map.entry("ICD9CM", CodeSystem.ICD9CM),
+            Map.entry("SCT", CodeSystem.SNOMEDCT), Map.entry("SNM", CodeSystem.SNOMEDCT), Map.entry("SNOMEDCT", CodeSystem.SNOMEDCT),
+            Map.entry("LN", CodeSystem.LOINC), Map.entry("LOINC", CodeSystem.LOINC),
+            Map.entry("RXNORM", CodeSystem.RXNORM), Map.entry("RXN", CodeSystem.RXNORM),
+            Map.entry("C4", CodeSystem.CPT), Map.entry("CPT", CodeSystem.CPT), Map.entry("CPT4", CodeSystem.CPT),
+            Map.entry("ATC", CodeSystem.ATC));
+
+    private final FeedRecords records;
+    private final String defaultIssuer;
+
+    Hl7MessageMapper(FeedRecords records, String defaultIssuer) {
+        this.records = records;
+        this.defaultIssuer = defaultIssuer;
+    }
+
+    List<Item> map(Message message) throws HL7Exception {
+        List<Segment> segments = Hl7Segments.of(message);
+        Segment msh = segments.get(0);
+        String controlId = Hl7Segments.get(msh, 10, 1, 1);
+        String type = Hl7Segments.get(msh, 9, 1, 1) + "^" + Hl7Segments.get(msh, 9, 2, 1);
+        if (type.equals("ADT^A40")) {
+            return List.of(new Item(null, UnusableRecordException.mapping("ADT^A40 patient merges are not supported: "
+                    + "merge the histories by hand, or send the records again under the surviving identifier"), controlId));
+        }
+        Context context = new Context(controlId, time(Hl7Segments.get(msh, 7, 1, 1), "MSH-7", records.now()));
+        Map<Segment, Integer> observationsPerRequest = countObservations(segments);
+        List<Item> items = new ArrayList<>();
+        int index = 0;
+        for (Segment segment : segments) {
+            String ref = controlId + "/" + segment.getName() + "[" + (++index) + "]";
+            try {
+                items.addAll(mapSegment(segment, context, observationsPerRequest).stream()
+                        .map(e -> checked(e, context, ref)).toList());
+            } catch (UnusableRecordException e) {
+                items.add(new Item(null, e, ref));
+            }
+        }
+        return items;
+    }
+
+    private Item checked(ClinicalEvent event, Context context, String ref) {
+        return records.problem(event, context.birthDate)
+                .map(problem -> new Item(null, UnusableRecordException.mapping(problem), ref))
+                .orElseGet(() -> new Item(event, null, ref));
+    }
+
+    private List<ClinicalEvent> mapSegment(Segment segment, Context context, Map<Segment, Integer> observations) {
+        switch (segment.getName()) {
+            case "PID" -> {
+                return patient(segment, context);
+            }
+            case "PV1" -> {
+                return visit(segment, context);
+            }
+            case "DG1" -> {
+                return List.of(diagnosis(segment, context));
+            }
+            case "PR1" -> {
+                return List.of(procedure(segment, context));
+            }
+            case "IN1" -> {
+                return List.of(enrolment(segment, context));
+            }
+            case "OBR" -> context.request = segment;
+            case "OBX" -> {
+                return observation(segment, context, observations.getOrDefault(context.request, 1) > 1);
+            }
+            case "ORC" -> context.order = segment;
+            case "RXE", "RXO", "RXA" -> {
+                return List.of(medication(segment, context));
+            }
+            default -> {
+            }
+        }
+        return List.of();
+    }
+
+    private List<ClinicalEvent> patient(Segment pid, Context context) {
+        int chosen = 0;
+        for (int rep = 0; rep < Hl7Segments.repetitions(pid, 3); rep++) {
+            if ("MR".equals(Hl7Segments.get(pid, 3, rep, 5, 1))) {
+                chosen = rep;
+                break;
+            }
+        }
+        String identifier = Hl7Segments.get(pid, 3, chosen, 1, 1);
+        if (identifier.isEmpty()) {
+            throw UnusableRecordException.mapping("PID-3 holds no patient identifier");
+        }
+        String issuer = Hl7Segments.get(pid, 3, chosen, 4, 2);
+        issuer = issuer.isEmpty() ? Hl7Segments.get(pid, 3, chosen, 4, 1) : issuer;
+        context.pseudonym = records.pseudonym(issuer.isEmpty() ? defaultIssuer : issuer, identifier);
+        String birth = Hl7Segments.get(pid, 7, 1, 1);
+        context.birthDate = birth.isEmpty() ? null : Hl7Times.date(birth, "PID-7");
+        List<ClinicalEvent> events = new ArrayList<>(2);
+        events.add(records.newEvent("Patient/" + context.pseudonym).setPatientId(context.pseudonym)
+                .setKind(EventKind.DEMOGRAPHICS).setStatus(EventStatus.ACTIVE).setTime(context.messageTime)
+                .setBirthDate(context.birthDate).setSex(sex(Hl7Segments.get(pid, 8, 1, 1))).build());
+        String death = Hl7Segments.get(pid, 29, 1, 1);
+        if (!death.isEmpty()) {
+            events.add(event(context, "Patient/" + context.pseudonym + "#deceased", EventKind.DEATH,
+                    Hl7Times.instant(death, "PID-29"), null, false).build());
+        }
+        return events;
+    }
+
+    private List<ClinicalEvent> visit(Segment pv1, Context context) {
+        String actCode = switch (Hl7Segments.get(pv1, 2, 1, 1)) {
+            case "I" -> "IMP";
+            case "O" -> "AMB";
+            case "E" -> "EMER";
+            default -> null;
+        };
+        String visit = Hl7Segments.get(pv1, 19, 1, 1);
+        if (actCode == null || visit.isEmpty()) {
+            return List.of(); // a registration without a visit
+        }
+        Instant start = time(Hl7Segments.get(pv1, 44, 1, 1), "PV1-44", context.messageTime);
+        ClinicalEvent.Builder event = event(context, "Encounter/" + visit, EventKind.ENCOUNTER, start,
+                new Code(CodeSystem.LOCAL, actCode, null), false);
+        String end = Hl7Segments.get(pv1, 45, 1, 1);
+        if (!end.isEmpty()) {
+            event.setEndTime(Hl7Times.instant(end, "PV1-45"));
+        }
+        return List.of(event.build());
+    }
+
+    private ClinicalEvent diagnosis(Segment dg1, Context context) {
+        String id = Hl7Segments.get(dg1, 20, 1, 1);
+        String ref = "Condition/" + (id.isEmpty() ? context.controlId + "-DG1-" + Hl7Segments.get(dg1, 1, 1, 1) : id);
+        return event(context, ref, EventKind.DIAGNOSIS, time(Hl7Segments.get(dg1, 5, 1, 1), "DG1-5", context.messageTime),
+                code(dg1, 3, "DG1-3"), "D".equals(Hl7Segments.get(dg1, 21, 1, 1))).build();
+    }
+
+    private ClinicalEvent procedure(Segment pr1, Context context) {
+        String id = Hl7Segments.get(pr1, 19, 1, 1);
+        String ref = "Procedure/" + (id.isEmpty() ? context.controlId + "-PR1-" + Hl7Segments.get(pr1, 1, 1, 1) : id);
+        return event(context, ref, EventKind.PROCEDURE, time(Hl7Segments.get(pr1, 5, 1, 1), "PR1-5", context.messageTime),
+                code(pr1, 3, "PR1-3"), false).build();
+    }
+
+    private ClinicalEvent enrolment(Segment in1, Context context) {
+        String effective = Hl7Segments.get(in1, 12, 1, 1);
+        if (effective.isEmpty()) {
+            throw UnusableRecordException.mapping("IN1-12 (plan effective date) is empty");
+        }
+        ClinicalEvent.Builder event = event(context, "Coverage/" + pseudonym(context) + "-" + effective,
+                EventKind.ENROLLMENT, Hl7Times.date(effective, "IN1-12").atStartOfDay(ZoneOffset.UTC).toInstant(), null, false);
+        String expires = Hl7Segments.get(in1, 13, 1, 1);
+        if (!expires.isEmpty()) {
+            LocalDate end = Hl7Times.date(expires, "IN1-13");
+            event.setEndTime(end.atTime(LocalTime.of(23, 59, 59)).toInstant(ZoneOffset.UTC));
+        }
+        return event.build();
+    }
+
+    private List<ClinicalEvent> observation(Segment obx, Context context, boolean severalInRequest) {
+        Code code = code(obx, 3, "OBX-3");
+        String request = context.request == null ? "" : Hl7Segments.get(context.request, 3, 1, 1);
+        request = request.isEmpty() && context.request != null ? Hl7Segments.get(context.request, 2, 1, 1) : request;
+        String ref = "Observation/" + (request.isEmpty() ? context.controlId : request)
+                + (severalInRequest || request.isEmpty() ? "#" + code.getValue() : "");
+        String when = Hl7Segments.get(obx, 14, 1, 1);
+        if (when.isEmpty() && context.request != null) {
+            when = Hl7Segments.get(context.request, 7, 1, 1);
+        }
+        String status = Hl7Segments.get(obx, 11, 1, 1);
+        EventKind kind = code.getSystem() == CodeSystem.LOINC ? ObservationKinds.of(code.getValue()) : EventKind.LAB;
+        ClinicalEvent.Builder event = event(context, ref, kind, time(when, "OBX-14", context.messageTime), code,
+                "W".equals(status) || "D".equals(status));
+        String valueType = Hl7Segments.get(obx, 2, 1, 1);
+        String value = Hl7Segments.get(obx, 5, 1, 1);
+        if (valueType.equals("NM") && !value.isEmpty()) {
+            try {
+                event.setValue(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new UnusableRecordException(FailureStage.CONNECTOR_PARSE, "OBX-5 is not a number", e);
+            }
+        } else if (valueType.equals("CE") || valueType.equals("CWE")) {
+            String text = Hl7Segments.get(obx, 5, 2, 1);
+            event.setValueText(text.isEmpty() ? value : text);
+        }
+        String unit = Hl7Segments.get(obx, 6, 1, 1);
+        return List.of(event.setUnit(unit.isEmpty() ? null : unit).build());
+    }
+
+    private ClinicalEvent medication(Segment give, Context context) {
+        int codeField = switch (give.getName()) {
+            case "RXE" -> 2;
+            case "RXO" -> 1;
+            default -> 5; // RXA-5 administered code
+        };
+        String when = give.getName().equals("RXA") ? Hl7Segments.get(give, 3, 1, 1)
+                : give.getName().equals("RXE") ? Hl7Segments.get(give, 1, 4, 1) : "";
+        String order = context.order == null ? "" : Hl7Segments.get(context.order, 2, 1, 1);
+        if (when.isEmpty() && context.order != null) {
+            when = Hl7Segments.get(context.order, 9, 1, 1);
+        }
+        String ref = "MedicationRequest/" + (order.isEmpty() ? context.controlId + "-" + give.getName() : order);
+        boolean cancelled = context.order != null && "CA".equals(Hl7Segments.get(context.order, 1, 1, 1));
+        return event(context, ref, EventKind.MEDICATION, time(when, give.getName() + " time", context.messageTime),
+                code(give, codeField, give.getName() + "-" + codeField), cancelled).build();
+    }
+
+    private ClinicalEvent.Builder event(Context context, String ref, EventKind kind, Instant time, Code code,
+                                        boolean retracted) {
+        return records.newEvent(ref).setPatientId(pseudonym(context)).setKind(kind)
+                .setStatus(retracted ? EventStatus.ENTERED_IN_ERROR : EventStatus.ACTIVE).setTime(time).setCode(code);
+    }
+
+    private static String pseudonym(Context context) {
+        if (context.pseudonym == null) {
+            throw UnusableRecordException.mapping("no PID segment before this one: the patient is unknown");
+        }
+        return context.pseudonym;
+    }
+
+    private static Code code(Segment segment, int field, String what) {
+        String value = Hl7Segments.get(segment, field, 1, 1);
+        String system = Hl7Segments.get(segment, field, 3, 1).toUpperCase();
+        CodeSystem known = SYSTEMS.get(system);
+        if (value.isEmpty() || known == null) {
+            throw UnusableRecordException.mapping(what + (value.isEmpty() ? " holds no code"
+                    : " is coded in an unknown system '" + system + "'"));
+        }
+        String display = Hl7Segments.get(segment, field, 2, 1);
+        return new Code(known, value, display.isEmpty() ? null : display);
+    }
+
+    private static Instant time(String value, String what, Instant fallback) {
+        return value.isEmpty() ? fallback : Hl7Times.instant(value, what);
+    }
+
+    private static Map<Segment, Integer> countObservations(List<Segment> segments) {
+        Map<Segment, Integer> counts = new HashMap<>();
+        Segment request = null;
+        for (Segment segment : segments) {
+            if (segment.getName().equals("OBR")) {
+                request = segment;
+            } else if (segment.getName().equals("OBX")) {
+                counts.merge(request, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static Sex sex(String code) {
+        return switch (code) {
+            case "M" -> Sex.MALE;
+            case "F" -> Sex.FEMALE;
+            case "O", "A" -> Sex.OTHER;
+            default -> Sex.UNKNOWN;
+        };
+    }
+
+    /** What later segments need from earlier ones. */
+    private static final class Context {
+        final String controlId;
+        final Instant messageTime;
+        String pseudonym;
+        LocalDate birthDate;
+        Segment request;
+        Segment order;
+
+        Context(String controlId, Instant messageTime) {
+            this.controlId = controlId;
+            this.messageTime = messageTime;
+        }
+    }
+}

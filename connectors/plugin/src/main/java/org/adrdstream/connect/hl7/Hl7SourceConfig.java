@@ -1,0 +1,56 @@
+package org.adrdstream.connect.hl7;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.adrdstream.connect.feed.FeedConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Configuration of the HL7 v2 MLLP listener connector (plus the shared feed settings). */
+public final class Hl7SourceConfig extends FeedConfig {
+
+    public static final String PORT_CONFIG = "mllp.port";
+    private static final String PORT_DOC = "TCP port the MLLP listener accepts senders on (several at once).";
+
+    public static final String ACK_TIMEOUT_MS_CONFIG = "mllp.ack.timeout.ms";
+    private static final String ACK_TIMEOUT_MS_DOC = "How long a message waits for its records to be acknowledged "
+            + "by Kafka before the sender gets AE (application error: send again) instead of AA.";
+
+    public static final String QUEUE_RECORDS_CONFIG = "mllp.queue.records";
+    private static final String QUEUE_RECORDS_DOC = "Records waiting for the task to hand them to Kafka; when full, "
+            + "senders wait (back-pressure), then get AE.";
+
+    public static final String DEFAULT_ISSUER_CONFIG = "hl7.patient.identifier.system";
+    private static final String DEFAULT_ISSUER_DOC = "Issuer of PID-3 identifiers that name no assigning authority. "
+            + "Empty: 'urn:adrd-stream:<feed.name>:mrn'.";
+
+    public static final ConfigDef CONFIG_DEF = FeedConfig.define(new ConfigDef())
+            .define(PORT_CONFIG, Type.INT, 2575, ConfigDef.Range.between(0, 65535), Importance.HIGH, PORT_DOC)
+            .define(ACK_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
+                    ACK_TIMEOUT_MS_DOC)
+            .define(QUEUE_RECORDS_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW, QUEUE_RECORDS_DOC)
+            .define(DEFAULT_ISSUER_CONFIG, Type.STRING, "", Importance.MEDIUM, DEFAULT_ISSUER_DOC);
+
+    public Hl7SourceConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    public int port() {
+        return getInt(PORT_CONFIG);
+    }
+
+    public Duration ackTimeout() {
+        return Duration.ofMillis(getLong(ACK_TIMEOUT_MS_CONFIG));
+    }
+
+    public int queueRecords() {
+        return getInt(QUEUE_RECORDS_CONFIG);
+    }
+
+    public String defaultIssuer() {
+        String issuer = getString(DEFAULT_ISSUER_CONFIG);
+        return issuer.isBlank() ? "urn:adrd-stream:" + feedName() + ":mrn" : issuer;
+    }
+}

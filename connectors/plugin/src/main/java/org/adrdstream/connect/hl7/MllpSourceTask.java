@@ -1,0 +1,114 @@
+package org.adrdstream.connect.hl7;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import org.adrdstream.connect.feed.FeedMetrics;
+import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.contract.SourceFormat;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+/**
+ * Runs the MLLP listener (HAPI HL7v2, any number of concurrent senders; every message version parsed into
+ * the v2.5.1 structures) and hands its records to Connect; {@link #commitRecord} tells the waiting sender
+ * that Kafka has the record. MLLP has no replayable source, so offsets are informational: the guarantee is
+ * the acknowledgement protocol (at least once, duplicates absorbed by stable event ids).
+ */
+public final class MllpSourceTask extends SourceTask {
+
+    private static final int MAX_BATCH = 2_000;
+
+    private Hl7SourceConfig config;
+    private FeedRecords records;
+    private BlockingQueue<MllpReceiver.Pending> queue;
+    private final Map<SourceRecord, Handoff> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
+    private HapiContext hapi;
+    private HL7Service server;
+
+    @Override
+    public String version() {
+        return MllpSourceConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new Hl7SourceConfig(props);
+        records = new FeedRecords(config, SourceFormat.HL7V2, new FeedMetrics(context.pluginMetrics()), Clock.systemUTC());
+        queue = new ArrayBlockingQueue<>(config.queueRecords());
+        hapi = new DefaultHapiContext();
+        hapi.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
+        hapi.setValidationContext(ValidationContextFactory.noValidation());
+        MllpReceiver receiver = new MllpReceiver(new Hl7MessageMapper(records, config.defaultIssuer()), records, queue,
+                config.ackTimeout(), Map.of("listener", "mllp:" + config.port()));
+        server = hapi.newServer(config.port(), false);
+        server.registerApplication(receiver);
+        server.setExceptionHandler(receiver);
+        try {
+            server.startAndWait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while starting the MLLP listener", e);
+        }
+        if (!server.isRunning()) {
+            throw new ConnectException("the MLLP listener did not start on port " + config.port()
+                    + (server.getServiceExitedWithException() == null ? "" : ": " + server.getServiceExitedWithException().getMessage()));
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        MllpReceiver.Pending first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            return null;
+        }
+        List<MllpReceiver.Pending> drained = new ArrayList<>();
+        drained.add(first);
+        queue.drainTo(drained, MAX_BATCH - 1);
+        List<SourceRecord> batch = new ArrayList<>(drained.size());
+        for (MllpReceiver.Pending pending : drained) {
+            inFlight.put(pending.record(), pending.handoff());
+            batch.add(pending.record());
+        }
+        return batch;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        Handoff handoff = inFlight.remove(record);
+        if (handoff != null) {
+            handoff.acknowledged();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stopAndWait();
+        }
+        if (hapi != null) {
+            try {
+                hapi.close();
+            } catch (java.io.IOException e) {
+                // closing executors only
+            }
+        }
+        if (records != null) {
+            records.close();
+        }
+    }
+}
