@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = AdrdVersion.class,
         description = "adrd-stream: streaming five-year ADRD risk from hospital data.",
         subcommands = {DemoCommand.class, BrokerCommand.class, RegistryCommand.class, TopicsCommand.class,
-                StreamsCommand.class, SnapshotCommand.class, GenerateCommand.class,
+                StreamsCommand.class, SnapshotCommand.class, GenerateCommand.class, ConnectCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (ADRD_<OPTION>) > --config file > default.",
                 "Run 'adrd COMMAND --help' for a command's options."})

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.apache.kafka.connect.util.FutureCallback;
@@ -79,13 +78,6 @@ public final class EmbeddedConnect implements AutoCloseable {
     /** The connector's and its tasks' states, as {@code GET /connectors/NAME/status} shows them. */
     public ConnectorStateInfo status(String name) {
         return connect.herder().connectorStatus(name);
-    }
-
-    /** The source offsets the worker has committed for the connector. */
-    public ConnectorOffsets offsets(String name, Duration timeout) {
-        FutureCallback<ConnectorOffsets> offsets = new FutureCallback<>();
-        connect.herder().connectorOffsets(name, offsets);
-        return await(offsets, timeout, "read the offsets of " + name);
     }
 
     /** The worker's REST endpoint. */

@@ -1,0 +1,93 @@
+package org.adrdstream.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.adrdstream.embedded.EmbeddedConnect;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code adrd connect}: Kafka Connect standalone, in this process, with the hospital feed connectors. */
+@Command(name = "connect", mixinStandardHelpOptions = true,
+        description = {"Runs a Kafka Connect standalone worker in this process with the project's connectors "
+                + "(FHIR R4 files, HL7 v2 over MLLP, OMOP CDM CSV) and starts the connectors described by the "
+                + "given properties files (one per connector, as connect-standalone takes them; see docs/connectors.md).",
+                "Secrets can come from the environment: pseudonym.key=${env:ADRD_PSEUDONYM_KEY}."})
+final class ConnectCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka cluster.")
+    String bootstrapServers;
+
+    @Option(names = "--offsets-file", paramLabel = "FILE", defaultValue = "adrd-data/connect/offsets",
+            description = "Where source offsets are kept; a restart resumes from it (default: ${DEFAULT-VALUE}).")
+    Path offsetsFile;
+
+    @Option(names = "--rest-port", paramLabel = "PORT", defaultValue = "8083",
+            description = "Port of Connect's REST API (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int restPort;
+
+    @Option(names = "--worker-property", paramLabel = "KEY=VALUE",
+            description = "A further worker setting (repeatable), e.g. offset.flush.interval.ms=10000.")
+    Map<String, String> workerProperties = new HashMap<>();
+
+    @Parameters(arity = "1..*", paramLabel = "CONNECTOR.properties",
+            description = "Connector configurations: name, connector.class and the connector's settings.")
+    List<Path> connectorFiles;
+
+    @Override
+    public Integer call() {
+        Ports.check(spec, "--rest-port", restPort);
+        Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
+        for (Path file : connectorFiles) {
+            Map<String, String> config = read(file);
+            String name = config.get("name");
+            if (name == null || name.isBlank() || !config.containsKey("connector.class")) {
+                throw new ParameterException(spec.commandLine(), file + " needs 'name' and 'connector.class' "
+                        + "(see docs/connectors.md for examples)");
+            }
+            connectors.put(name, config);
+        }
+        EmbeddedConnect connect = EmbeddedConnect.start(bootstrapServers, offsetsFile, restPort, workerProperties);
+        try {
+            connectors.forEach((name, config) -> connect.putConnector(name, config, Duration.ofSeconds(60)));
+        } catch (RuntimeException e) {
+            connect.close();
+            throw e;
+        }
+        var out = spec.commandLine().getOut();
+        out.println("Kafka Connect REST API on " + connect.restUrl() + "; connectors: " + String.join(", ", connectors.keySet()));
+        out.println("READY");
+        return RunUntilStopped.run(connect, "adrd connect", out);
+    }
+
+    private Map<String, String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "connector file " + file.toAbsolutePath() + " does not exist");
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
+        return config;
+    }
+}
