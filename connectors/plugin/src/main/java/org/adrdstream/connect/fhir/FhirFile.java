@@ -32,18 +32,16 @@ final class FhirFile implements Closeable {
     private final boolean ndjson;
     private final IParser parser;
     private final FhirResourceMapper mapper;
-    private final PatientDirectory patients;
     private final BufferedReader reader;
     private long unit;
     private String nextLine;
     private boolean documentRead;
 
-    FhirFile(Path file, IParser parser, FhirResourceMapper mapper, PatientDirectory patients) throws IOException {
+    FhirFile(Path file, IParser parser, FhirResourceMapper mapper) throws IOException {
         this.file = file;
         this.ndjson = file.getFileName().toString().endsWith(".ndjson");
         this.parser = parser;
         this.mapper = mapper;
-        this.patients = patients;
         this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         this.nextLine = ndjson ? nextNonBlank() : null;
     }
@@ -89,13 +87,14 @@ final class FhirFile implements Closeable {
         if (resource instanceof Bundle bundle) {
             return bundleItems(bundle);
         }
+        mapper.register(resource, null);
         return mapped(resource, null);
     }
 
     private List<Item> bundleItems(Bundle bundle) {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.getResource() instanceof Patient patient) {
-                patients.register(patient, entry.getFullUrl());
+            if (entry.getResource() != null) {
+                mapper.register(entry.getResource(), entry.getFullUrl());
             }
         }
         List<Item> items = new ArrayList<>();

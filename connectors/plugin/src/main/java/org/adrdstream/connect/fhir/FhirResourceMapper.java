@@ -3,7 +3,9 @@ package org.adrdstream.connect.fhir;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.adrdstream.connect.feed.FeedRecords;
 import org.adrdstream.connect.feed.ObservationKinds;
@@ -19,6 +21,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
@@ -48,10 +51,27 @@ final class FhirResourceMapper {
 
     private final FeedRecords records;
     private final PatientDirectory patients;
+    /** Medication resources seen, by every name a request may use for them, for medicationReference. */
+    private final Map<String, CodeableConcept> medications = new HashMap<>();
 
     FhirResourceMapper(FeedRecords records, PatientDirectory patients) {
         this.records = records;
         this.patients = patients;
+    }
+
+    /**
+     * Learns what later resources refer to (patients, medications) before anything is mapped: a bundle's
+     * entries may refer to entries further down.
+     */
+    void register(Resource resource, String fullUrl) {
+        if (resource instanceof Patient patient) {
+            patients.register(patient, fullUrl);
+        } else if (resource instanceof Medication medication && medication.hasCode()) {
+            medications.put(ref(medication, fullUrl), medication.getCode());
+            if (fullUrl != null) {
+                medications.put(fullUrl, medication.getCode());
+            }
+        }
     }
 
     /** The resource's events, checked against the feed's rules; empty for types that carry none. */
@@ -136,8 +156,12 @@ final class FhirResourceMapper {
 
     private ClinicalEvent medication(Resource resource, String fullUrl, Type medication, Reference subject,
                                      BaseDateTimeType time, boolean enteredInError) {
-        if (!(medication instanceof CodeableConcept concept)) {
-            throw UnusableRecordException.mapping("medication given by reference, not code (" + ref(resource, fullUrl) + ")");
+        CodeableConcept concept = medication instanceof CodeableConcept code ? code
+                : medication instanceof Reference reference ? medications.get(reference.getReference()) : null;
+        if (concept == null) {
+            throw UnusableRecordException.mapping("medication " + (medication instanceof Reference reference
+                    ? "reference '" + reference.getReference() + "' names no Medication read before" : "has no code")
+                    + " (" + ref(resource, fullUrl) + ")");
         }
         return base(resource, fullUrl, subject, EventKind.MEDICATION,
                 required(time, resource.fhirType() + " time", resource, fullUrl), enteredInError)
@@ -240,11 +264,14 @@ final class FhirResourceMapper {
         return time.getValue().toInstant();
     }
 
-    /** {@code Type/id}, or {@code Type/uuid} from a bundle's {@code urn:uuid:} full URL when the resource has no id. */
+    /** {@code Type/id}; an id or full URL of the form {@code urn:uuid:x} gives {@code Type/x}. */
     static String ref(Resource resource, String fullUrl) {
         String id = resource.getIdElement().getIdPart();
-        if (id == null && fullUrl != null) {
-            id = fullUrl.substring(fullUrl.lastIndexOf(':') + 1);
+        if (id == null) {
+            id = fullUrl;
+        }
+        if (id != null && id.startsWith("urn:uuid:")) {
+            id = id.substring("urn:uuid:".length());
         }
         return resource.fhirType() + "/" + id;
     }

@@ -143,7 +143,7 @@ public final class FhirSourceTask extends SourceTask {
             resumeRecord = offset == null ? -1 : ((Number) offset.get(OFFSET_RECORD)).longValue();
             currentPartition = partition;
             currentFile = file;
-            current = new FhirFile(file, parser, mapper, patients);
+            current = new FhirFile(file, parser, mapper);
             return true;
         }
         return false;

@@ -30,7 +30,7 @@ final class PatientDirectory {
 
     /** Registers a patient under its resource id and, if given, its full URL; returns its entry. */
     Entry register(Patient patient, String fullUrl) {
-        String id = patient.getIdElement().getIdPart();
+        String id = FhirResourceMapper.ref(patient, fullUrl).substring("Patient/".length());
         Entry entry = new Entry(pseudonym(patient, id), birthDate(patient));
         if (entry.birthDate() != null) {
             birthByPseudonym.put(entry.pseudonym(), entry.birthDate());
