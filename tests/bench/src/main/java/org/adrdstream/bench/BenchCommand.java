@@ -30,7 +30,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "history", description = "Suite to run: history (default) or cohort.")
+    @Option(names = "--suite", defaultValue = "history",
+            description = "Suite to run: history (default), cohort or connectors.")
     String suite;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
@@ -43,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     int events;
 
     @Option(names = "--patients", paramLabel = "N",
-            description = "Patients (default: 20000 for history, 10000 for cohort).")
+            description = "Patients (default: 20000 for history, 10000 for cohort, 2000 for connectors).")
     Integer patients;
 
     @Option(names = "--formats", paramLabel = "LIST", split = ",", defaultValue = "events,omop,hl7,fhir",
@@ -65,6 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Stream threads of both topologies (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--mllp-senders", paramLabel = "N", defaultValue = "4",
+            description = "Connectors suite: concurrent MLLP senders, each waiting for its ACKs (default: ${DEFAULT-VALUE}).")
+    int mllpSenders;
+
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -77,8 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (suite) {
             case "history" -> history();
             case "cohort" -> cohort();
+            case "connectors" -> connectors();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history, cohort");
+                    + "': available suites are: history, cohort, connectors");
         };
     }
 
@@ -150,6 +156,47 @@ public final class BenchCommand implements Callable<Integer> {
         console.print(report.table());
         console.println("wrote " + report.writeJson(out));
         Files.deleteIfExists(work);
+        return 0;
+    }
+
+    /** Connector throughput next to a bare producer on the same broker, in the same run. */
+    private int connectors() throws Exception {
+        int runPatients = quick ? 100 : patients == null ? 2_000 : patients;
+        int runs = quick ? 1 : repetitions;
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("adrd-bench-");
+        PrintWriter console = spec.commandLine().getOut();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
+            ConnectorBenchmark benchmark = new ConnectorBenchmark(broker.bootstrapServers(), registry.url(), work,
+                    runPatients, mllpSenders);
+            List<ConnectorBenchmark.Run> results = new ArrayList<>();
+            for (int i = 1; i <= runs; i++) {
+                ConnectorBenchmark.Run run = benchmark.run();
+                console.printf("run %d: producer %.0f ev/s, omop %.0f ev/s, fhir ndjson %.0f ev/s, mllp %.0f msg/s (%d senders)%n",
+                        i, run.producerEventsPerSecond(), run.omopEventsPerSecond(), run.fhirEventsPerSecond(),
+                        run.mllpMessagesPerSecond(), mllpSenders);
+                console.flush();
+                results.add(run);
+            }
+            Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+            parameters.put("patients", runPatients);
+            parameters.put("omop_events", results.get(0).omopEvents());
+            parameters.put("fhir_events", results.get(0).fhirEvents());
+            parameters.put("mllp_messages", results.get(0).mllpMessages());
+            parameters.put("mllp_senders", mllpSenders);
+            parameters.put("repetitions", runs);
+            Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+            metrics.put("producer_events_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::producerEventsPerSecond));
+            metrics.put("omop_events_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::omopEventsPerSecond));
+            metrics.put("omop_vs_producer", BenchReport.stats(results, r -> r.omopEventsPerSecond() / r.producerEventsPerSecond()));
+            metrics.put("fhir_ndjson_events_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::fhirEventsPerSecond));
+            metrics.put("fhir_vs_producer", BenchReport.stats(results, r -> r.fhirEventsPerSecond() / r.producerEventsPerSecond()));
+            metrics.put("mllp_messages_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::mllpMessagesPerSecond));
+            BenchReport report = new BenchReport("connectors", parameters, metrics, results);
+            console.print(report.table());
+            console.println("wrote " + report.writeJson(out));
+        }
         return 0;
     }
 

@@ -44,6 +44,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickConnectorsSuiteMeasuresEachConnectorNextToABareProducer(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "connectors", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("connectors.json")));
+        for (String metric : new String[] {"producer_events_per_s", "omop_events_per_s", "fhir_ndjson_events_per_s",
+                "mllp_messages_per_s", "omop_vs_producer"}) {
+            assertThat(json.path("metrics").path(metric).path("median").asDouble()).as(metric).isPositive();
+        }
+        assertThat(json.path("parameters").path("omop_events").asLong()).isPositive();
+    }
+
+    @Test
     void unknownSuiteIsAUsageError(@TempDir Path out) {
         assertThat(new CommandLine(new BenchCommand()).execute("--suite", "nope", "--out", out.toString())).isEqualTo(2);
     }
