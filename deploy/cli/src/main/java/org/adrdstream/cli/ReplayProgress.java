@@ -17,7 +17,8 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
  */
 final class ReplayProgress {
 
-    static final Duration IDLE_FINISH = Duration.ofSeconds(10);
+    /** Long enough for the slowest unit seen (a large Synthea bundle parses in a few seconds). */
+    static final Duration IDLE_FINISH = Duration.ofSeconds(30);
 
     private final EmbeddedConnect connect;
     private final String connector;

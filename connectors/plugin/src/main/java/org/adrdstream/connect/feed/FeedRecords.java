@@ -79,12 +79,13 @@ public final class FeedRecords implements AutoCloseable {
 
     /** Why an event cannot be accepted (dated in the future or before birth), if it cannot. */
     public Optional<String> problem(ClinicalEvent event, LocalDate birthDate) {
+        // Reasons name no dates: with the coordinates they would narrow down a birth date.
         if (event.getTime().isAfter(now().plus(config.futureTolerance()))) {
-            return Optional.of("event time " + event.getTime() + " is in the future");
+            return Optional.of(event.getKind() + " event time is in the future");
         }
         if (birthDate != null && event.getKind() != EventKind.DEMOGRAPHICS
                 && event.getTime().atZone(ZoneOffset.UTC).toLocalDate().isBefore(birthDate)) {
-            return Optional.of("event time " + event.getTime() + " is before the patient's birth");
+            return Optional.of(event.getKind() + " event time is before the patient's birth");
         }
         return Optional.empty();
     }

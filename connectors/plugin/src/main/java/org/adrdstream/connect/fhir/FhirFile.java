@@ -3,6 +3,7 @@ package org.adrdstream.connect.fhir;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import org.adrdstream.connect.feed.UnusableRecordException;
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.FailureStage;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -42,7 +42,8 @@ final class FhirFile implements Closeable {
         this.ndjson = file.getFileName().toString().endsWith(".ndjson");
         this.parser = parser;
         this.mapper = mapper;
-        this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        // Malformed UTF-8 becomes U+FFFD (and then, at worst, a dead letter) instead of failing the task.
+        this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
         this.nextLine = ndjson ? nextNonBlank() : null;
     }
 
@@ -64,7 +65,7 @@ final class FhirFile implements Closeable {
         }
         documentRead = true;
         unit = 1;
-        return itemsOf(Files.readString(file, StandardCharsets.UTF_8));
+        return itemsOf(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
 
     private String nextNonBlank() throws IOException {
@@ -81,8 +82,9 @@ final class FhirFile implements Closeable {
         try {
             resource = (Resource) parser.parseResource(text);
         } catch (DataFormatException | ClassCastException e) {
+            // The parser's message can quote the source text: the reason says what, the file and line say where.
             return List.of(new Item(null, new UnusableRecordException(FailureStage.CONNECTOR_PARSE,
-                    "not a FHIR R4 resource: " + firstLine(e.getMessage()), e), null));
+                    "not a FHIR R4 resource (" + e.getClass().getSimpleName() + ")", e), null));
         }
         if (resource instanceof Bundle bundle) {
             return bundleItems(bundle);
@@ -118,27 +120,22 @@ final class FhirFile implements Closeable {
         }
     }
 
-    /** Registers the patients of an NDJSON file of Patients without producing anything (the pre-scan). */
-    static void registerPatients(Path file, IParser parser, PatientDirectory patients) throws IOException {
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /**
+     * Registers what an NDJSON file of Patients or Medications names, without producing anything: the pre-scan
+     * that lets any file refer to them, also after a restart skipped the completed file itself.
+     */
+    static void registerReferenced(Path file, IParser parser, FhirResourceMapper mapper) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 try {
-                    if (!line.isBlank() && parser.parseResource(line) instanceof Patient patient) {
-                        patients.register(patient, null);
+                    if (!line.isBlank()) {
+                        mapper.register((Resource) parser.parseResource(line), null);
                     }
-                } catch (DataFormatException e) {
+                } catch (DataFormatException | ClassCastException e) {
                     // dead-lettered with its line when the file itself is read
                 }
             }
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        String line = message.lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     @Override

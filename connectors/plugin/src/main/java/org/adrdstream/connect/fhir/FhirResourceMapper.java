@@ -1,12 +1,15 @@
 package org.adrdstream.connect.fhir;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.adrdstream.connect.feed.FeedRecords;
 import org.adrdstream.connect.feed.ObservationKinds;
 import org.adrdstream.connect.feed.UnusableRecordException;
@@ -125,7 +128,7 @@ final class FhirResourceMapper {
                 .setSex(sex(patient.getGender())).build());
         if (patient.hasDeceasedDateTimeType()) {
             events.add(records.newEvent(ref + "#deceased").setPatientId(entry.pseudonym()).setKind(EventKind.DEATH)
-                    .setStatus(EventStatus.ACTIVE).setTime(patient.getDeceasedDateTimeType().getValue().toInstant())
+                    .setStatus(EventStatus.ACTIVE).setTime(instant(patient.getDeceasedDateTimeType()))
                     .build());
         }
         return events;
@@ -139,7 +142,7 @@ final class FhirResourceMapper {
                 .setCode(new Code(CodeSystem.LOCAL, encounter.getClass_().hasCode() ? encounter.getClass_().getCode() : "AMB",
                         encounter.getClass_().hasDisplay() ? encounter.getClass_().getDisplay() : null));
         if (period.hasEnd()) {
-            event.setEndTime(period.getEnd().toInstant());
+            event.setEndTime(instant(period.getEndElement()));
         }
         return event.build();
     }
@@ -159,9 +162,8 @@ final class FhirResourceMapper {
         CodeableConcept concept = medication instanceof CodeableConcept code ? code
                 : medication instanceof Reference reference ? medications.get(reference.getReference()) : null;
         if (concept == null) {
-            throw UnusableRecordException.mapping("medication " + (medication instanceof Reference reference
-                    ? "reference '" + reference.getReference() + "' names no Medication read before" : "has no code")
-                    + " (" + ref(resource, fullUrl) + ")");
+            throw UnusableRecordException.mapping("medication " + (medication instanceof Reference
+                    ? "reference names no Medication read before" : "has no code") + " (" + ref(resource, fullUrl) + ")");
         }
         return base(resource, fullUrl, subject, EventKind.MEDICATION,
                 required(time, resource.fhirType() + " time", resource, fullUrl), enteredInError)
@@ -206,7 +208,7 @@ final class FhirResourceMapper {
                 required(period.getStartElement(), "Coverage.period.start", coverage, fullUrl),
                 coverage.getStatus() == Coverage.CoverageStatus.ENTEREDINERROR);
         if (period.hasEnd()) {
-            event.setEndTime(period.getEnd().toInstant());
+            event.setEndTime(instant(period.getEndElement()));
         }
         return event.build();
     }
@@ -215,8 +217,9 @@ final class FhirResourceMapper {
                                        Instant time, boolean enteredInError) {
         PatientDirectory.Entry patient = patients.resolve(subject == null ? null : subject.getReference());
         if (patient == null) {
-            throw UnusableRecordException.mapping("unknown patient reference '" + (subject == null ? null : subject.getReference())
-                    + "' (" + ref(resource, fullUrl) + "): the Patient must come first (its file or bundle entry)");
+            // The reference is not quoted: a conditional one ('Patient?identifier=...') would carry an MRN.
+            throw UnusableRecordException.mapping("unknown patient reference in " + ref(resource, fullUrl)
+                    + ": the Patient must come first (its file or bundle entry)");
         }
         return records.newEvent(ref(resource, fullUrl)).setPatientId(patient.pseudonym()).setKind(kind)
                 .setStatus(enteredInError ? EventStatus.ENTERED_IN_ERROR : EventStatus.ACTIVE).setTime(time);
@@ -236,9 +239,10 @@ final class FhirResourceMapper {
         if (value instanceof Quantity quantity && quantity.hasValue()) {
             event.setValue(quantity.getValue().doubleValue());
             event.setUnit(quantity.hasCode() ? quantity.getCode() : quantity.hasUnit() ? quantity.getUnit() : null);
-        } else if (value instanceof CodeableConcept concept) {
-            event.setValueText(concept.hasText() ? concept.getText()
-                    : concept.getCodingFirstRep().hasDisplay() ? concept.getCodingFirstRep().getDisplay() : null);
+        } else if (value instanceof CodeableConcept concept && concept.getCodingFirstRep().hasCode()) {
+            // The coding's display, never CodeableConcept.text, which may be free text.
+            event.setValueText(concept.getCodingFirstRep().hasDisplay() ? concept.getCodingFirstRep().getDisplay()
+                    : concept.getCodingFirstRep().getCode());
         }
     }
 
@@ -261,14 +265,37 @@ final class FhirResourceMapper {
         if (time == null || !time.hasValue()) {
             throw UnusableRecordException.mapping("no " + what + " in " + ref(resource, fullUrl));
         }
+        return instant(time);
+    }
+
+    /**
+     * The instant of a FHIR date or dateTime. A value without a zone is read as UTC (HAPI would use the JVM's
+     * zone, making the result depend on the host); a date alone is its day's start in UTC, a partial date
+     * the start of its month or year.
+     */
+    static Instant instant(BaseDateTimeType time) {
+        String text = time.getValueAsString();
+        if (time.getPrecision().ordinal() <= TemporalPrecisionEnum.DAY.ordinal()) {
+            String padded = text.length() == 4 ? text + "-01-01" : text.length() == 7 ? text + "-01" : text.substring(0, 10);
+            return LocalDate.parse(padded).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (time.getTimeZone() == null && !time.isTimeZoneZulu()) {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        }
         return time.getValue().toInstant();
     }
 
-    /** {@code Type/id}; an id or full URL of the form {@code urn:uuid:x} gives {@code Type/x}. */
+    /**
+     * {@code Type/id}; an id or full URL of the form {@code urn:uuid:x} gives {@code Type/x}. A resource with
+     * neither cannot have a stable event id and is refused.
+     */
     static String ref(Resource resource, String fullUrl) {
         String id = resource.getIdElement().getIdPart();
         if (id == null) {
             id = fullUrl;
+        }
+        if (id == null) {
+            throw UnusableRecordException.mapping(resource.fhirType() + " without an id: no stable event id");
         }
         if (id != null && id.startsWith("urn:uuid:")) {
             id = id.substring("urn:uuid:".length());

@@ -22,16 +22,24 @@ import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the FHIR files of a directory, Patient NDJSON files first (other resources refer to them), then the
- * other NDJSON files, then JSON documents; rescans for new files when idle. Offsets per file
+ * other NDJSON files, then JSON documents; rescans for new files when idle, and first runs a Bulk Data
+ * export into the directory when {@code fhir.export.url} is set. Offsets per file
  * ({@code {directory, file}} → {@code {unit, record, complete}}) name the last record handed over, so a
  * restart skips exactly what was committed.
  */
 public final class FhirSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FhirSourceTask.class);
+    static final long RETRY_EXPORT_MS = 60_000;
+    static final long SETTLE_MS = 2_000;
 
     public static final String PARTITION_DIRECTORY = "directory";
     public static final String PARTITION_FILE = "file";
@@ -55,6 +63,9 @@ public final class FhirSourceTask extends SourceTask {
     private long resumeRecord = -1;
     private long lastScan;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private BulkExportClient bulkExport;
+    private long nextExport = Long.MAX_VALUE;
+    private String exportedUntil;
 
     @Override
     public String version() {
@@ -69,14 +80,30 @@ public final class FhirSourceTask extends SourceTask {
         parser = FhirParsing.newParser();
         patients = new PatientDirectory(records, config.identifierType());
         mapper = new FhirResourceMapper(records, patients);
-        if (!Files.isDirectory(config.directory())) {
-            throw new ConnectException(FhirSourceConfig.DIRECTORY_CONFIG + " " + config.directory() + " is not a directory");
+        try {
+            if (!Files.isDirectory(config.directory())) {
+                throw new ConnectException(FhirSourceConfig.DIRECTORY_CONFIG + " " + config.directory() + " is not a directory");
+            }
+            if (!config.exportUrl().isBlank()) {
+                bulkExport = new BulkExportClient(config.exportUrl(), config.exportToken(), config.exportTimeout());
+                nextExport = System.currentTimeMillis();
+            }
+            scan();
+        } catch (RuntimeException e) {
+            closeResources(); // Connect calls stop() only after a successful start
+            throw e;
         }
-        scan();
     }
 
     @Override
-    public List<SourceRecord> poll() throws InterruptedException {
+    public synchronized List<SourceRecord> poll() throws InterruptedException {
+        if (stopped.getCount() == 0) {
+            return null;
+        }
+        if (System.currentTimeMillis() >= nextExport && ready.isEmpty() && pending.isEmpty()
+                && (current == null || !current.hasNextUnit())) {
+            runExport();
+        }
         List<SourceRecord> batch = new ArrayList<>();
         try {
             while (batch.size() < config.batchRecords()) {
@@ -149,6 +176,21 @@ public final class FhirSourceTask extends SourceTask {
         return false;
     }
 
+    /** Runs a (first full, then incremental) Bulk Data export into the directory; the next scan reads it. */
+    private void runExport() throws InterruptedException {
+        try {
+            BulkExportClient.Export export = bulkExport.export(config.exportTypes(), exportedUntil, config.directory());
+            exportedUntil = export.transactionTime() == null ? exportedUntil : export.transactionTime();
+            nextExport = config.exportInterval().isZero() ? Long.MAX_VALUE
+                    : System.currentTimeMillis() + config.exportInterval().toMillis();
+            LOG.info("FHIR bulk export: {} files from {}", export.files().size(), config.exportUrl());
+        } catch (RetriableException e) {
+            LOG.warn("{}; retrying in a minute", e.getMessage());
+            nextExport = System.currentTimeMillis() + RETRY_EXPORT_MS;
+        }
+        scan();
+    }
+
     /** Queues files not seen before: Patient NDJSON first (pre-registering their patients), then the rest. */
     private void scan() {
         lastScan = System.currentTimeMillis();
@@ -157,11 +199,12 @@ public final class FhirSourceTask extends SourceTask {
             found = files.filter(Files::isRegularFile)
                     .filter(f -> f.toString().endsWith(".ndjson") || f.toString().endsWith(".json"))
                     .filter(f -> !seen.contains(f))
+                    .filter(FhirSourceTask::settled)
                     .sorted(Comparator.comparing(FhirSourceTask::readingOrder).thenComparing(Path::toString))
                     .toList();
             for (Path file : found) {
                 if (readingOrder(file) == 0) {
-                    FhirFile.registerPatients(file, parser, patients);
+                    FhirFile.registerReferenced(file, parser, mapper);
                 }
             }
         } catch (IOException e) {
@@ -171,12 +214,25 @@ public final class FhirSourceTask extends SourceTask {
         pending.addAll(found);
     }
 
+    /** Patient and Medication NDJSON first (others refer to them), then other NDJSON, then JSON documents. */
     private static int readingOrder(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".ndjson")) {
-            return name.startsWith("Patient") ? 0 : 1;
+            return name.startsWith("Patient") || name.startsWith("Medication.") || name.startsWith("Medication-") ? 0 : 1;
         }
         return 2;
+    }
+
+    /**
+     * Whether a file has stopped changing: one still being copied in is left for a later scan, or its cut-off
+     * last line would be dead-lettered and the rest never read. Writers that rename into place are read at once.
+     */
+    private static boolean settled(Path file) {
+        try {
+            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() >= SETTLE_MS;
+        } catch (IOException e) {
+            return false; // gone since the listing
+        }
     }
 
     private Map<String, ?> partition(Path file) {
@@ -186,7 +242,13 @@ public final class FhirSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        stopped.countDown();
+        stopped.countDown(); // wakes an idle poll; the rest waits for it to return
+        synchronized (this) {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
         try {
             if (current != null) {
                 current.close();

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 final class Handoff {
 
     private final CountDownLatch unacknowledged;
+    private volatile boolean dropped;
 
     Handoff(int records) {
         this.unacknowledged = new CountDownLatch(records);
@@ -17,8 +18,14 @@ final class Handoff {
         unacknowledged.countDown();
     }
 
-    /** Whether every record was acknowledged by Kafka within {@code timeout}. */
+    /** Connect let a record go without writing it (a filtering transform, a tolerated error): not durable. */
+    void dropped() {
+        dropped = true;
+        unacknowledged.countDown();
+    }
+
+    /** Whether every record was acknowledged by Kafka within {@code timeout} (and none was dropped). */
     boolean awaitDurable(Duration timeout) throws InterruptedException {
-        return unacknowledged.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return unacknowledged.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && !dropped;
     }
 }

@@ -199,7 +199,7 @@ final class Hl7MessageMapper {
         String request = context.request == null ? "" : Hl7Segments.get(context.request, 3, 1, 1);
         request = request.isEmpty() && context.request != null ? Hl7Segments.get(context.request, 2, 1, 1) : request;
         String ref = "Observation/" + (request.isEmpty() ? context.controlId : request)
-                + (severalInRequest || request.isEmpty() ? "#" + code.getValue() : "");
+                + (severalInRequest || request.isEmpty() ? "#" + code.getValue() + "-" + Hl7Segments.get(obx, 1, 1, 1) : "");
         String when = Hl7Segments.get(obx, 14, 1, 1);
         if (when.isEmpty() && context.request != null) {
             when = Hl7Segments.get(context.request, 7, 1, 1);
@@ -216,7 +216,8 @@ final class Hl7MessageMapper {
             } catch (NumberFormatException e) {
                 throw new UnusableRecordException(FailureStage.CONNECTOR_PARSE, "OBX-5 is not a number", e);
             }
-        } else if (valueType.equals("CE") || valueType.equals("CWE")) {
+        } else if ((valueType.equals("CE") || valueType.equals("CWE")) && !value.isEmpty()) {
+            // A coded answer's text, never a text-only one (that is free text).
             String text = Hl7Segments.get(obx, 5, 2, 1);
             event.setValueText(text.isEmpty() ? value : text);
         }
@@ -236,7 +237,9 @@ final class Hl7MessageMapper {
         if (when.isEmpty() && context.order != null) {
             when = Hl7Segments.get(context.order, 9, 1, 1);
         }
-        String ref = "MedicationRequest/" + (order.isEmpty() ? context.controlId + "-" + give.getName() : order);
+        String ref = give.getName().equals("RXA")
+                ? "MedicationAdministration/" + (order.isEmpty() ? context.controlId : order) + "-" + (++context.administrations)
+                : "MedicationRequest/" + (order.isEmpty() ? context.controlId + "-" + give.getName() : order);
         boolean cancelled = context.order != null && "CA".equals(Hl7Segments.get(context.order, 1, 1, 1));
         return event(context, ref, EventKind.MEDICATION, time(when, give.getName() + " time", context.messageTime),
                 code(give, codeField, give.getName() + "-" + codeField), cancelled).build();
@@ -301,6 +304,7 @@ final class Hl7MessageMapper {
         LocalDate birthDate;
         Segment request;
         Segment order;
+        int administrations;
 
         Context(String controlId, Instant messageTime) {
             this.controlId = controlId;

@@ -39,14 +39,17 @@ final class MllpReceiver implements ReceivingApplication<Message>, ReceivingAppl
     private final BlockingQueue<Pending> queue;
     private final Duration ackTimeout;
     private final Map<String, ?> partition;
+    /** Set when the feed must stop (too many dead letters); the task's poll rethrows it. */
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> fatal;
 
     MllpReceiver(Hl7MessageMapper mapper, FeedRecords records, BlockingQueue<Pending> queue, Duration ackTimeout,
-                 Map<String, ?> partition) {
+                 Map<String, ?> partition, java.util.concurrent.atomic.AtomicReference<RuntimeException> fatal) {
         this.mapper = mapper;
         this.records = records;
         this.queue = queue;
         this.ackTimeout = ackTimeout;
         this.partition = partition;
+        this.fatal = fatal;
     }
 
     @Override
@@ -67,8 +70,13 @@ final class MllpReceiver implements ReceivingApplication<Message>, ReceivingAppl
                     out.add(records.event(partition, offset, item.event()));
                 } else {
                     failures.add(item.failure().getMessage());
-                    out.add(records.deadLetter(partition, offset, item.failure().getMessage(), item.failure().stage(),
-                            item.failure(), null, null, item.recordRef(), 0));
+                    try {
+                        out.add(records.deadLetter(partition, offset, item.failure().getMessage(), item.failure().stage(),
+                                item.failure(), null, null, item.recordRef(), 0));
+                    } catch (RuntimeException tooMany) {
+                        fatal.compareAndSet(null, tooMany);
+                        return generateError(message, "not accepted: the feed stopped on too many errors");
+                    }
                 }
             }
             if (!handOff(out)) {
@@ -88,32 +96,45 @@ final class MllpReceiver implements ReceivingApplication<Message>, ReceivingAppl
         }
     }
 
-    /** An unparseable message: dead-lettered (without its content) before HAPI's rejection goes back. */
+    /**
+     * A message HAPI could not parse (or a failure inside {@link #processMessage}): dead-lettered without its
+     * content, then answered AR, so the sender does not resend it forever (HAPI's own answer would be AE).
+     */
     @Override
     public String processException(String incomingMessage, Map<String, Object> metadata, String outgoingMessage,
                                    Exception exception) {
         String controlId = controlIdOf(incomingMessage);
-        SourceRecord letter = records.deadLetter(partition, Map.of("message", controlId), "unparseable HL7 v2 message: "
-                        + exception.getClass().getSimpleName(), FailureStage.CONNECTOR_PARSE, exception, null, null,
-                controlId, incomingMessage == null ? 0 : incomingMessage.length());
+        boolean unparseable = exception instanceof HL7Exception;
+        String reason = (unparseable ? "unparseable HL7 v2 message: " : "message could not be processed: ")
+                + exception.getClass().getSimpleName();
+        SourceRecord letter;
+        try {
+            letter = records.deadLetter(partition, Map.of("message", controlId), reason,
+                    unparseable ? FailureStage.CONNECTOR_PARSE : FailureStage.CONNECTOR_MAPPING, exception, null, null,
+                    controlId, incomingMessage == null ? 0 : incomingMessage.length());
+        } catch (RuntimeException tooMany) {
+            fatal.compareAndSet(null, tooMany);
+            return acknowledgement("AE", controlId, "not accepted: the feed stopped on too many errors");
+        }
         try {
             if (!handOff(List.of(letter))) {
                 LOG.warn("dead letter for message {} not acknowledged by Kafka within {}", controlId, ackTimeout);
+                return acknowledgement("AE", controlId, "not recorded in time; send again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return acknowledgement("AE", controlId, "listener stopping; send again");
         }
-        return outgoingMessage != null ? outgoingMessage : rejection(controlId, "unparseable message: "
-                + exception.getClass().getSimpleName());
+        return acknowledgement("AR", controlId, reason);
     }
 
-    /** An AR acknowledgement built by hand, for a message too broken for HAPI to answer. */
-    static String rejection(String controlId, String reason) {
+    /** An acknowledgement built by hand, for a message too broken for HAPI to answer. */
+    static String acknowledgement(String code, String controlId, String reason) {
         String now = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
                 .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
         String safe = reason.replaceAll("[|^~\\\\&\r\n]", " ");
         return "MSH|^~\\&|ADRD-STREAM|ADRD|||" + now + "||ACK|" + controlId + "-ACK|P|2.5.1\r"
-                + "MSA|AR|" + controlId + "|" + safe + "\r";
+                + "MSA|" + code + "|" + controlId + "|" + safe + "\r";
     }
 
     private boolean handOff(List<SourceRecord> out) throws InterruptedException {

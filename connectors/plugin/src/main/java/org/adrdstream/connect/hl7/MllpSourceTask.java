@@ -39,6 +39,8 @@ public final class MllpSourceTask extends SourceTask {
     private final Map<SourceRecord, Handoff> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
     private HapiContext hapi;
     private HL7Service server;
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> fatal =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public String version() {
@@ -54,24 +56,33 @@ public final class MllpSourceTask extends SourceTask {
         hapi.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
         hapi.setValidationContext(ValidationContextFactory.noValidation());
         MllpReceiver receiver = new MllpReceiver(new Hl7MessageMapper(records, config.defaultIssuer()), records, queue,
-                config.ackTimeout(), Map.of("listener", "mllp:" + config.port()));
+                config.ackTimeout(), Map.of("listener", "mllp:" + config.port()), fatal);
         server = hapi.newServer(config.port(), false);
         server.registerApplication(receiver);
         server.setExceptionHandler(receiver);
         try {
             server.startAndWait();
+            if (!server.isRunning()) {
+                throw new ConnectException("the MLLP listener did not start on port " + config.port()
+                        + (server.getServiceExitedWithException() == null ? ""
+                        : ": " + server.getServiceExitedWithException().getMessage()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stop(); // Connect calls stop() only after a successful start
             throw new ConnectException("interrupted while starting the MLLP listener", e);
-        }
-        if (!server.isRunning()) {
-            throw new ConnectException("the MLLP listener did not start on port " + config.port()
-                    + (server.getServiceExitedWithException() == null ? "" : ": " + server.getServiceExitedWithException().getMessage()));
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
         }
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        RuntimeException failure = fatal.get();
+        if (failure != null) {
+            throw failure;
+        }
         MllpReceiver.Pending first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
             return null;
@@ -90,7 +101,12 @@ public final class MllpSourceTask extends SourceTask {
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         Handoff handoff = inFlight.remove(record);
-        if (handoff != null) {
+        if (handoff == null) {
+            return;
+        }
+        if (metadata == null) {
+            handoff.dropped(); // filtered or skipped by the worker: Kafka does not have it
+        } else {
             handoff.acknowledged();
         }
     }

@@ -21,7 +21,7 @@ final class CsvRow {
         private final int columns;
 
         Header(String line) {
-            List<String> names = split(line);
+            List<String> names = split(line.startsWith("\uFEFF") ? line.substring(1) : line); // a BOM from Excel
             for (int i = 0; i < names.size(); i++) {
                 positions.put(names.get(i).trim().toLowerCase(), i);
             }

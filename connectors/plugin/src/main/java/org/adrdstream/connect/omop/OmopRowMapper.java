@@ -121,9 +121,8 @@ final class OmopRowMapper {
             } catch (NumberFormatException e) {
                 throw new UnusableRecordException(FailureStage.CONNECTOR_PARSE, "value_as_number is not a number", e);
             }
-        } else if (!value(row, "value_source_value").isEmpty()) {
-            event.setValueText(value(row, "value_source_value"));
         }
+        // value_source_value is left out: it may be free text.
         String unit = value(row, "unit_source_value");
         return event.setUnit(unit.isEmpty() ? null : unit).build();
     }
@@ -145,7 +144,7 @@ final class OmopRowMapper {
     Persons.Person person(String personId) {
         Persons.Person person = persons.get(personId);
         if (person == null) {
-            throw UnusableRecordException.mapping("person_id " + personId + " is not in person.csv");
+            throw UnusableRecordException.mapping("the row's person_id is not in person.csv");
         }
         return person;
     }

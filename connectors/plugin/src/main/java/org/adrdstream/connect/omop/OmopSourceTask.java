@@ -55,8 +55,10 @@ public final class OmopSourceTask extends SourceTask {
         mapper = new OmopRowMapper(config, records, persons);
         try {
             loadPersons(persons);
-        } catch (IOException e) {
-            throw new ConnectException("cannot read " + config.directory().resolve(OmopTable.PERSON.fileName()), e);
+        } catch (IOException | RuntimeException e) {
+            closeResources(); // Connect calls stop() only after a successful start
+            throw e instanceof ConnectException connect ? connect
+                    : new ConnectException("cannot read " + config.directory().resolve(OmopTable.PERSON.fileName()), e);
         }
         for (OmopTable table : OmopTable.values()) {
             if (Files.isRegularFile(config.directory().resolve(table.fileName()))) {
@@ -71,8 +73,10 @@ public final class OmopSourceTask extends SourceTask {
             throw new ConnectException("no " + OmopTable.PERSON.fileName() + " in " + config.directory()
                     + ": every other table refers to it");
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvRow.Header header = new CsvRow.Header(reader.readLine());
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
+            String headerLine = reader.readLine();
+            CsvRow.Header header = new CsvRow.Header(headerLine == null ? "" : headerLine);
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 try {
                     CsvRow row = CsvRow.parse(header, line);
@@ -85,7 +89,10 @@ public final class OmopSourceTask extends SourceTask {
     }
 
     @Override
-    public List<SourceRecord> poll() throws InterruptedException {
+    public synchronized List<SourceRecord> poll() throws InterruptedException {
+        if (stopped.getCount() == 0) {
+            return null;
+        }
         List<SourceRecord> batch = new ArrayList<>();
         try {
             while (batch.size() < config.batchRecords()) {
@@ -142,7 +149,13 @@ public final class OmopSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        stopped.countDown();
+        stopped.countDown(); // wakes an idle poll; the rest waits for it to return
+        synchronized (this) {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
         try {
             if (cursor != null) {
                 cursor.close();

@@ -3,6 +3,7 @@ package org.adrdstream.connect.omop;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ final class TableCursor implements Closeable {
     TableCursor(OmopTable table, Path file, long committedLine) throws IOException {
         this.table = table;
         this.file = file;
-        this.reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        // Malformed UTF-8 becomes U+FFFD (and then, at worst, a dead letter) instead of failing the task.
+        this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
         String headerLine = reader.readLine();
         this.header = new CsvRow.Header(headerLine == null ? "" : headerLine);
         this.line = 1;
