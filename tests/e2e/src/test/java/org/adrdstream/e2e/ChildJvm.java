@@ -32,12 +32,19 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String mainClass, String... args) {
+        return startWithEnvironment(mainClass, java.util.Map.of(), args);
+    }
+
+    /** Like {@link #start}, with extra environment variables for the child. */
+    static ChildJvm startWithEnvironment(String mainClass, java.util.Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         try {
-            return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            return new ChildJvm(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass, e);
         }
