@@ -35,6 +35,15 @@ public final class Pseudonymiser {
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
+    /**
+     * The issuer to use for identifiers a feed mints itself or sends without a system:
+     * {@code urn:adrd-stream:<feed>:<kind>} (kind {@code mrn} for medical record numbers). Feeds that agree on
+     * it give one patient one pseudonym.
+     */
+    public static String localIssuer(String feed, String kind) {
+        return "urn:adrd-stream:" + feed + ":" + kind;
+    }
+
     public static Pseudonymiser withKey(String key) {
         return new Pseudonymiser(key.getBytes(StandardCharsets.UTF_8));
     }

@@ -59,6 +59,9 @@ final class ConnectorBenchmark {
     private final int patients;
     private final int mllpSenders;
     private final CohortGenerator generator;
+    private final long omopEvents;
+    private final long fhirEvents;
+    private final List<List<String>> mllpBatches;
     private int round;
 
     ConnectorBenchmark(String bootstrap, String registry, Path work, int patients, int mllpSenders) throws IOException {
@@ -77,20 +80,20 @@ final class ConnectorBenchmark {
         } finally {
             CohortWriter.closeAll(writers);
         }
+        this.omopEvents = omopRows();
+        this.fhirEvents = fhirEvents();
+        this.mllpBatches = bySender(MllpClient.frames(Files.readAllBytes(work.resolve("input/hl7/" + Hl7Writer.FILE))));
     }
 
     Run run() throws Exception {
         round++;
         double producer = producerBaseline("bench.producer." + round);
-        long omopEvents = omopRows();
         double omop = throughConnector("omop", OmopSourceConnector.class.getName(), "omop.directory",
                 work.resolve("input/omop"), omopEvents);
-        long fhirEvents = fhirEvents();
         double fhir = throughConnector("fhir", FhirSourceConnector.class.getName(), "fhir.directory",
                 work.resolve("input/fhir/ndjson"), fhirEvents);
-        List<List<String>> batches = bySender(MllpClient.frames(Files.readAllBytes(work.resolve("input/hl7/" + Hl7Writer.FILE))));
-        long messages = batches.stream().mapToLong(List::size).sum();
-        double mllp = overMllp(batches, messages);
+        long messages = mllpBatches.stream().mapToLong(List::size).sum();
+        double mllp = overMllp(mllpBatches, messages);
         return new Run(producer, omop, fhir, mllp, omopEvents, fhirEvents, messages);
     }
 

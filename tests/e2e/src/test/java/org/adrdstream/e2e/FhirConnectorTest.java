@@ -59,6 +59,7 @@ class FhirConnectorTest {
         Files.writeString(input.resolve("Condition.ndjson"), """
                 {"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I10"}]},"onsetDateTime":"2015-01-01T10:00:00Z"}
                 {"resourceType":"Condition","id":"c2", this is not json
+
                 {"resourceType":"Condition","id":"c3","subject":{"reference":"Patient/nobody"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I10"}]},"onsetDateTime":"2015-01-01T10:00:00Z"}
                 {"resourceType":"Condition","id":"c4","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"urn:local:codes","code":"X1"}]},"onsetDateTime":"2015-01-01T10:00:00Z"}
                 {"resourceType":"Condition","id":"c5","subject":{"reference":"Patient/p1"},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"I10"}]},"onsetDateTime":"2099-01-01T10:00:00Z"}
@@ -74,7 +75,8 @@ class FhirConnectorTest {
                             "synthetic-hospital:Condition/c7");
             assertThat(feed.eventsRead.get(0).getPatientId())
                     .isEqualTo(Pseudonymiser.withKey(FeedFixture.PSEUDONYM_KEY).pseudonym("urn:test:mrn", "M1"));
-            assertThat(feed.deadLettersRead).extracting(d -> d.getSource().getLine()).containsExactly(2L, 3L, 4L, 5L, 6L);
+            // Physical lines: the blank line 3 counts.
+            assertThat(feed.deadLettersRead).extracting(d -> d.getSource().getLine()).containsExactly(2L, 4L, 5L, 6L, 7L);
             assertThat(feed.deadLettersRead).extracting(DeadLetter::getReason).satisfiesExactly(
                     r -> assertThat(r).startsWith("not a FHIR R4 resource"),
                     r -> assertThat(r).contains("unknown patient reference in Condition/c3").doesNotContain("nobody"),

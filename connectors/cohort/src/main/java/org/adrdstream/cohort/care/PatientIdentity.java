@@ -1,5 +1,7 @@
 package org.adrdstream.cohort.care;
 
+import org.adrdstream.pseudonym.Pseudonymiser;
+
 /**
  * The identifying data a hospital holds about a synthetic patient. It appears only where the source formats
  * carry it (FHIR Patient, HL7 PID, OMOP person_source_value) so that the connectors' pseudonymisation is
@@ -11,6 +13,6 @@ public record PatientIdentity(String mrn, String pseudonym, String givenName, St
 
     /** The system (issuer) of a feed's medical record numbers: FHIR Identifier.system, HL7 PID-3.4 universal id. */
     public static String mrnSystem(String feed) {
-        return "urn:adrd-stream:" + feed + ":mrn";
+        return Pseudonymiser.localIssuer(feed, "mrn");
     }
 }

@@ -27,7 +27,6 @@ public final class EventFileWriter implements CohortWriter {
 
     private final ClinicalEventMapper mapper;
     private final DataFileWriter<ClinicalEvent> file;
-    private long written;
 
     public EventFileWriter(Path directory, CohortSettings settings) throws IOException {
         Files.createDirectories(directory);
@@ -53,13 +52,7 @@ public final class EventFileWriter implements CohortWriter {
     public void write(PatientRecord patient) throws IOException {
         for (ClinicalEvent event : mapper.events(patient)) {
             file.append(event);
-            written++;
         }
-    }
-
-    /** Events written so far. */
-    public long written() {
-        return written;
     }
 
     @Override

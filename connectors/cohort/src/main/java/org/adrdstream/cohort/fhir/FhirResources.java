@@ -33,14 +33,10 @@ final class FhirResources {
         this.mrnSystem = PatientIdentity.mrnSystem(feed);
     }
 
-    static String patientId(PatientRecord patient) {
-        return FhirResourceType.patientId(patient);
-    }
-
     void patient(JsonGenerator json, PatientRecord patient) throws IOException {
         json.writeStartObject();
         json.writeStringField("resourceType", "Patient");
-        json.writeStringField("id", patientId(patient));
+        json.writeStringField("id", FhirResourceType.patientId(patient));
         json.writeArrayFieldStart("identifier");
         json.writeStartObject();
         json.writeStringField("use", "usual");
@@ -176,7 +172,7 @@ final class FhirResources {
     private void coverage(JsonGenerator json, PatientRecord patient, RecordedFact fact) throws IOException {
         json.writeStringField("status", "active");
         json.writeObjectFieldStart("beneficiary");
-        json.writeStringField("reference", "Patient/" + patientId(patient));
+        json.writeStringField("reference", "Patient/" + FhirResourceType.patientId(patient));
         json.writeEndObject();
         json.writeObjectFieldStart("period");
         json.writeStringField("start", fact.time().toString());
@@ -191,7 +187,7 @@ final class FhirResources {
 
     private static void subject(JsonGenerator json, PatientRecord patient) throws IOException {
         json.writeObjectFieldStart("subject");
-        json.writeStringField("reference", "Patient/" + patientId(patient));
+        json.writeStringField("reference", "Patient/" + FhirResourceType.patientId(patient));
         json.writeEndObject();
     }
 

@@ -74,7 +74,7 @@ public final class FhirWriter implements CohortWriter {
     }
 
     private void writeBundle(PatientRecord patient) throws IOException {
-        String patientId = FhirResources.patientId(patient);
+        String patientId = FhirResourceType.patientId(patient);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bundles.resolve(patientId + ".json")), 1 << 16);
              JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();

@@ -31,7 +31,6 @@ public final class Hl7Writer implements CohortWriter {
 
     private final Hl7Messages messages;
     private final OutputStream out;
-    private long written;
 
     public Hl7Writer(Path directory, String feed) throws IOException {
         Files.createDirectories(directory);
@@ -48,7 +47,6 @@ public final class Hl7Writer implements CohortWriter {
                 out.write(bytes);
                 out.write(END_BLOCK);
                 out.write(CARRIAGE_RETURN);
-                written++;
             }
         }
     }
@@ -100,11 +98,6 @@ public final class Hl7Writer implements CohortWriter {
         }
         out.sort(Comparator.comparing(Outgoing::sent));
         return out;
-    }
-
-    /** Messages written so far, re-sends included. */
-    public long written() {
-        return written;
     }
 
     @Override

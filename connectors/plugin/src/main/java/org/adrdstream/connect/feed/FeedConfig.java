@@ -3,6 +3,7 @@ package org.adrdstream.connect.feed;
 import java.time.Duration;
 import java.util.Map;
 
+import org.adrdstream.pseudonym.Pseudonymiser;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -93,6 +94,11 @@ public class FeedConfig extends AbstractConfig {
 
     public long maxDeadLetters() {
         return getLong(MAX_DEAD_LETTERS_CONFIG);
+    }
+
+    /** The MRN issuer this feed assumes when the source names none: {@code urn:adrd-stream:<feed.name>:mrn}. */
+    public String defaultMrnSystem() {
+        return Pseudonymiser.localIssuer(feedName(), "mrn");
     }
 
     public Duration futureTolerance() {

@@ -42,7 +42,7 @@ public final class FeedRecords implements AutoCloseable {
         this.format = format;
         this.metrics = metrics;
         this.clock = clock;
-        this.pseudonymiser = new Pseudonymiser(config.pseudonymKey().value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.pseudonymiser = Pseudonymiser.withKey(config.pseudonymKey().value());
         Map<String, Object> serde = new HashMap<>();
         serde.put("schema.registry.url", config.schemaRegistryUrl());
         events.configure(serde, false);

@@ -32,9 +32,11 @@ final class FhirFile implements Closeable {
     private final boolean ndjson;
     private final IParser parser;
     private final FhirResourceMapper mapper;
-    private final BufferedReader reader;
+    private final BufferedReader reader; // NDJSON only; a document is read whole
     private long unit;
+    private long linesRead;
     private String nextLine;
+    private long nextLineNumber;
     private boolean documentRead;
 
     FhirFile(Path file, IParser parser, FhirResourceMapper mapper) throws IOException {
@@ -43,7 +45,8 @@ final class FhirFile implements Closeable {
         this.parser = parser;
         this.mapper = mapper;
         // Malformed UTF-8 becomes U+FFFD (and then, at worst, a dead letter) instead of failing the task.
-        this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+        this.reader = ndjson
+                ? new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) : null;
         this.nextLine = ndjson ? nextNonBlank() : null;
     }
 
@@ -59,7 +62,7 @@ final class FhirFile implements Closeable {
     List<Item> nextUnit() throws IOException {
         if (ndjson) {
             String line = nextLine;
-            unit++;
+            unit = nextLineNumber; // the physical line: blank lines count, so dead letters point at the right one
             nextLine = nextNonBlank();
             return itemsOf(line);
         }
@@ -69,11 +72,12 @@ final class FhirFile implements Closeable {
     }
 
     private String nextNonBlank() throws IOException {
-        String line = reader.readLine();
-        while (line != null && line.isBlank()) {
-            unit++;
+        String line;
+        do {
             line = reader.readLine();
-        }
+            linesRead++;
+        } while (line != null && line.isBlank());
+        nextLineNumber = linesRead;
         return line;
     }
 
@@ -140,6 +144,8 @@ final class FhirFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        if (reader != null) {
+            reader.close();
+        }
     }
 }

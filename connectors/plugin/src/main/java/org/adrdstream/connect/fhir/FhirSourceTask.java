@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import ca.uhn.fhir.parser.IParser;
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.connect.feed.FeedSourceConnector;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -69,7 +70,7 @@ public final class FhirSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return FhirSourceConnector.VERSION;
+        return FeedSourceConnector.VERSION;
     }
 
     @Override

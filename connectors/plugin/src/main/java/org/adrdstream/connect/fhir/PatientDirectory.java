@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.pseudonym.Pseudonymiser;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 
@@ -92,6 +93,6 @@ final class PatientDirectory {
         if (chosen != null) {
             return records.pseudonym(chosen.getSystem(), chosen.getValue());
         }
-        return records.pseudonym("urn:adrd-stream:" + records.feed() + ":Patient", String.valueOf(id));
+        return records.pseudonym(Pseudonymiser.localIssuer(records.feed(), "Patient"), String.valueOf(id));
     }
 }

@@ -51,6 +51,6 @@ public final class Hl7SourceConfig extends FeedConfig {
 
     public String defaultIssuer() {
         String issuer = getString(DEFAULT_ISSUER_CONFIG);
-        return issuer.isBlank() ? "urn:adrd-stream:" + feedName() + ":mrn" : issuer;
+        return issuer.isBlank() ? defaultMrnSystem() : issuer;
     }
 }

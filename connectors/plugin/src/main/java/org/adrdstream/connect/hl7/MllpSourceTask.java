@@ -17,6 +17,7 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.connect.feed.FeedSourceConnector;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -44,7 +45,7 @@ public final class MllpSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return MllpSourceConnector.VERSION;
+        return FeedSourceConnector.VERSION;
     }
 
     @Override

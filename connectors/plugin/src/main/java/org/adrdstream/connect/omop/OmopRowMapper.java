@@ -16,6 +16,7 @@ import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.EventStatus;
 import org.adrdstream.contract.FailureStage;
 import org.adrdstream.contract.Sex;
+import org.adrdstream.pseudonym.Pseudonymiser;
 
 /**
  * One CDM row to one ClinicalEvent. Event ids are {@code feed:table/row id} (death: {@code feed:death/person_id});
@@ -42,7 +43,7 @@ final class OmopRowMapper {
         String personId = required(row, "person_id");
         String sourceValue = value(row, "person_source_value");
         String pseudonym = sourceValue.isEmpty()
-                ? records.pseudonym("urn:adrd-stream:" + records.feed() + ":person_id", personId)
+                ? records.pseudonym(Pseudonymiser.localIssuer(records.feed(), "person_id"), personId)
                 : records.pseudonym(config.personIssuer(), sourceValue);
         return new Persons.Person(pseudonym, birthDate(row), sex(row));
     }

@@ -57,7 +57,7 @@ public final class OmopSourceConfig extends FeedConfig {
 
     public String personIssuer() {
         String issuer = getString(PERSON_ISSUER_CONFIG);
-        return issuer.isBlank() ? "urn:adrd-stream:" + feedName() + ":mrn" : issuer;
+        return issuer.isBlank() ? defaultMrnSystem() : issuer;
     }
 
     public CodeSystem conditionSystem() {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
+import org.adrdstream.connect.feed.FeedSourceConnector;
 import org.adrdstream.connect.feed.UnusableRecordException;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -44,7 +45,7 @@ public final class OmopSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return OmopSourceConnector.VERSION;
+        return FeedSourceConnector.VERSION;
     }
 
     @Override
