@@ -22,6 +22,7 @@ import org.adrdstream.cohort.life.LifeCourse;
 import org.adrdstream.cohort.life.OracleRisk;
 import org.adrdstream.cohort.vocabulary.CareCodes;
 import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.evaluation.Auroc;
 import org.adrdstream.task.Label;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;

@@ -1,4 +1,4 @@
-package org.adrdstream.cohort.calibration;
+package org.adrdstream.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,15 +1,15 @@
-package org.adrdstream.cohort.calibration;
+package org.adrdstream.evaluation;
 
 import java.util.Arrays;
 
 /** Area under the ROC curve by the rank-sum (Mann-Whitney) statistic, ties counted half. */
-final class Auroc {
+public final class Auroc {
 
     private Auroc() {
     }
 
     /** @param scores one score per example; {@code positive[i]} its label */
-    static double of(double[] scores, boolean[] positive) {
+    public static double of(double[] scores, boolean[] positive) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -1,0 +1,154 @@
+package org.adrdstream.inference;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import org.adrdstream.lm.Architecture;
+import org.adrdstream.modelpackage.ModelManifest;
+import org.adrdstream.modelpackage.ModelPackage;
+import org.adrdstream.modelpackage.PackageRefusedException;
+import org.adrdstream.prompt.Prompt;
+import org.adrdstream.tokenizer.PromptTokenizer;
+
+/**
+ * A verified model package loaded for inference on one device: prompts in, calibrated five-year risks out.
+ *
+ * <p>{@link #logOdds} runs one forward pass per sub-batch of at most {@code maxBatch} prompts of similar
+ * length (sorted by length, right-padded to the longest of each sub-batch), and reads only the answer
+ * position. Results come back in the order given. Safe to call from several threads; close once.
+ */
+public final class RiskModel implements AutoCloseable {
+
+    private final ModelPackage modelPackage;
+    private final Model model;
+    private final Block block;
+    private final PromptTokenizer tokenizer;
+    private final int maxBatch;
+
+    private RiskModel(ModelPackage modelPackage, Model model, PromptTokenizer tokenizer, int maxBatch) {
+        this.modelPackage = modelPackage;
+        this.model = model;
+        this.block = model.getBlock();
+        this.tokenizer = tokenizer;
+        this.maxBatch = maxBatch;
+    }
+
+    /**
+     * Loads a package opened by {@link ModelPackage#open} (so its hashes and prompt version are checked).
+     *
+     * @param maxBatch most prompts per forward pass (choose by measurement: docs/benchmarks.md "Scoring")
+     */
+    public static RiskModel load(ModelPackage modelPackage, Device device, int maxBatch) throws PackageRefusedException {
+        ModelManifest manifest = modelPackage.manifest();
+        Architecture architecture = manifest.architecture();
+        Model model = Model.newInstance(manifest.name() + "-" + manifest.version(), device, "PyTorch");
+        try {
+            model.setBlock(architecture.newBlock());
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, architecture.maxTokens()));
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(modelPackage.weights())))) {
+                model.getBlock().loadParameters(model.getNDManager(), in);
+            }
+            // Stream threads start with PyTorch's autograd on: without this every forward pass would record a graph.
+            for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+                parameter.getValue().getArray().setRequiresGradient(false);
+            }
+            return new RiskModel(modelPackage, model, PromptTokenizer.load(modelPackage.tokenizer()), Math.max(1, maxBatch));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new PackageRefusedException("cannot load model " + manifest.name() + " " + manifest.version()
+                    + " from " + modelPackage.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ModelManifest manifest() {
+        return modelPackage.manifest();
+    }
+
+    public PromptTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Calibrated probabilities of ADRD within the horizon, one per prompt. */
+    public double[] scores(List<Prompt> prompts) {
+        double[] logOdds = logOdds(prompts.stream().map(Prompt::tokens).toList());
+        ModelManifest.Calibration calibration = manifest().calibration();
+        for (int i = 0; i < logOdds.length; i++) {
+            logOdds[i] = calibration.probability(logOdds[i]);
+        }
+        return logOdds;
+    }
+
+    /** Log-odds of "yes" against "no" at the answer position (after the last token), one per sequence. */
+    public double[] logOdds(List<List<String>> sequences) {
+        List<long[]> encoded = new ArrayList<>(sequences.size());
+        for (List<String> tokens : sequences) {
+            long[] ids = tokenizer.encode(tokens);
+            if (ids.length == 0 || ids.length > manifest().architecture().maxTokens()) {
+                throw new IllegalArgumentException("prompt of " + ids.length + " tokens; model takes 1 to "
+                        + manifest().architecture().maxTokens());
+            }
+            encoded.add(ids);
+        }
+        Integer[] order = new Integer[encoded.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> encoded.get(i).length));
+        double[] result = new double[encoded.size()];
+        for (int from = 0; from < order.length; from += maxBatch) {
+            int to = Math.min(order.length, from + maxBatch);
+            List<long[]> batch = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+                batch.add(encoded.get(order[k]));
+            }
+            float[] batchLogOdds = forward(batch);
+            for (int k = from; k < to; k++) {
+                result[order[k]] = batchLogOdds[k - from];
+            }
+        }
+        return result;
+    }
+
+    private float[] forward(List<long[]> batch) {
+        int length = batch.get(batch.size() - 1).length;
+        long[][] ids = new long[batch.size()][length];
+        long[] answerPositions = new long[batch.size()];
+        for (int row = 0; row < batch.size(); row++) {
+            long[] sequence = batch.get(row);
+            System.arraycopy(sequence, 0, ids[row], 0, sequence.length);
+            answerPositions[row] = sequence.length - 1;
+        }
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDList inputs = new NDList(manager.create(ids), manager.create(answerPositions));
+            NDArray logits = block.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow();
+            NDArray yes = logits.get(new NDIndex(":, {}", tokenizer.yesId()));
+            NDArray no = logits.get(new NDIndex(":, {}", tokenizer.noId()));
+            return yes.sub(no).toFloatArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        model.close();
+    }
+}

@@ -1,0 +1,119 @@
+package org.adrdstream.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.Device;
+
+import org.adrdstream.modelpackage.ModelPackage;
+import org.adrdstream.modelpackage.PackageRefusedException;
+import org.adrdstream.prompt.Prompt;
+import org.adrdstream.prompt.PromptRenderer;
+import org.adrdstream.task.IndexTimeSampler.Example;
+import org.adrdstream.training.TrainedModels;
+import org.adrdstream.training.TrainingData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RiskModelTest {
+
+    @TempDir
+    static Path dir;
+    static Path trained;
+    static List<Prompt> prompts;
+
+    @BeforeAll
+    static void train() throws IOException {
+        TrainingData data = TrainedModels.data(400, 3);
+        trained = dir.resolve("model");
+        TrainedModels.train(TrainedModels.quick("risk-test").withEpochs(1, 1), data, trained);
+        PromptRenderer renderer = new PromptRenderer(TrainedModels.TASK, 64);
+        prompts = new ArrayList<>();
+        for (Example example : data.validation()) {
+            prompts.add(renderer.render(example.history(), example.t0()));
+        }
+    }
+
+    @Test
+    void batchedScoresEqualOneAtATime() throws Exception {
+        try (RiskModel batched = RiskModel.load(ModelPackage.open(trained), Device.cpu(), 16);
+             RiskModel single = RiskModel.load(ModelPackage.open(trained), Device.cpu(), 1)) {
+            double[] inBatches = batched.scores(prompts);
+            double[] alone = single.scores(prompts);
+
+            assertThat(prompts.stream().mapToInt(p -> p.tokens().size()).distinct().count())
+                    .as("prompts of several lengths, so padding is exercised").isGreaterThan(3);
+            for (int i = 0; i < alone.length; i++) {
+                assertThat(inBatches[i]).isCloseTo(alone[i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void savedAndLoadedModelGivesIdenticalScores() throws Exception {
+        double[] first;
+        try (RiskModel model = RiskModel.load(ModelPackage.open(trained), Device.cpu(), 8)) {
+            first = model.scores(prompts);
+        }
+        try (RiskModel model = RiskModel.load(ModelPackage.open(trained), Device.cpu(), 8)) {
+            assertThat(model.scores(prompts)).containsExactly(first);
+        }
+        assertThat(java.util.Arrays.stream(first).allMatch(p -> p >= 0 && p <= 1)).as("probabilities").isTrue();
+    }
+
+    @Test
+    void corruptedWeightsAreRefused() throws Exception {
+        Path copy = copyOf(trained, dir.resolve("corrupt"));
+        byte[] weights = Files.readAllBytes(copy.resolve(ModelPackage.WEIGHTS));
+        weights[weights.length / 2] ^= 1;
+        Files.write(copy.resolve(ModelPackage.WEIGHTS), weights, StandardOpenOption.TRUNCATE_EXISTING);
+
+        assertThatThrownBy(() -> ModelPackage.open(copy)).isInstanceOf(PackageRefusedException.class)
+                .hasMessageContaining("weights.params has SHA-256").hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void packageUnderAnotherNameIsRefused() throws Exception {
+        ModelPackage opened = ModelPackage.open(copyOf(trained, dir.resolve("renamed")));
+        String sha = opened.manifest().weightsSha256();
+
+        assertThatThrownBy(() -> opened.requireIdentity("adrd-default", "1", sha))
+                .isInstanceOf(PackageRefusedException.class).hasMessageContaining("not adrd-default 1");
+        assertThatThrownBy(() -> opened.requireIdentity("risk-test", "1", "00" + sha.substring(2)))
+                .isInstanceOf(PackageRefusedException.class).hasMessageContaining("was promoted");
+        assertThat(opened.requireIdentity("risk-test", "1", sha)).isSameAs(opened);
+    }
+
+    @Test
+    void packageOfAnotherPromptVersionIsRefused() throws Exception {
+        Path copy = copyOf(trained, dir.resolve("old-prompts"));
+        Path manifest = copy.resolve(ModelPackage.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace(PromptRenderer.VERSION, "prompt-0"));
+
+        assertThatThrownBy(() -> ModelPackage.open(copy)).isInstanceOf(PackageRefusedException.class)
+                .hasMessageContaining("prompt-0").hasMessageContaining(PromptRenderer.VERSION);
+    }
+
+    @Test
+    void missingPackageIsRefusedWithItsPath() {
+        assertThatThrownBy(() -> ModelPackage.open(dir.resolve("nowhere"))).isInstanceOf(PackageRefusedException.class)
+                .hasMessageContaining("nowhere").hasMessageContaining("no manifest.json");
+    }
+
+    private static Path copyOf(Path source, Path target) throws IOException {
+        Files.createDirectories(target);
+        for (String file : List.of(ModelPackage.MANIFEST, ModelPackage.WEIGHTS, ModelPackage.TOKENIZER)) {
+            Files.copy(source.resolve(file), target.resolve(file));
+        }
+        return target;
+    }
+}
