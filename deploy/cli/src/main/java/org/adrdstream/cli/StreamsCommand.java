@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.topics.PlatformTopics;
 import picocli.CommandLine.Command;
@@ -45,7 +45,7 @@ final class StreamsCommand implements Callable<Integer> {
         PlatformTopics topics = PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS);
         StreamsAppConfig config = options.toConfig(cluster.bootstrapServers, cluster.registryUrl, applicationId,
                 stateDir, topics, replicationFactor);
-        HistoryStreamsApp app = new HistoryStreamsApp(config).start(Duration.ofMinutes(5));
+        StreamsApp app = new StreamsApp(config).start(Duration.ofMinutes(5));
         var out = spec.commandLine().getOut();
         out.println("Streams application " + applicationId + " running: " + config.topics().clinicalEvents().name()
                 + " -> " + config.topics().patientHistories().name() + " (state in " + stateDir.toAbsolutePath() + ")");

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.HistorySettings;
 import org.adrdstream.topics.PlatformTopics;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the streams application, shared by {@code adrd streams} and {@code adrd demo}. */
@@ -38,6 +39,9 @@ final class StreamsOptions {
             description = "Serve GET /patients/{pseudonym}/history here; other instances reach this one at it.")
     String queryEndpoint;
 
+    @Mixin
+    ScoringOptions scoring;
+
     @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
             description = "Any further Kafka Streams or client property; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
@@ -48,6 +52,7 @@ final class StreamsOptions {
         HistorySettings history = new HistorySettings(historyCap, Duration.ofMillis(publishIntervalMs),
                 HistorySettings.defaults().futureTolerance());
         return new StreamsAppConfig(bootstrapServers, registryUrl, applicationId, stateDir, threads, standbyReplicas,
-                replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, properties, queryEndpoint);
+                replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, scoring.toSettings(), properties,
+                queryEndpoint);
     }
 }

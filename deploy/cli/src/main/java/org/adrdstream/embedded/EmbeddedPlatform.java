@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
-import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
@@ -29,7 +29,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final Builder settings;
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
-    private HistoryStreamsApp streams;
+    private StreamsApp streams;
     private List<String> createdTopics = List.of();
 
     private EmbeddedPlatform(Builder settings) {
@@ -60,7 +60,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             StreamsAppConfig streamsConfig = settings.streams.configure(broker.bootstrapServers(), registry.url(),
                     settings.topicPrefix + StreamsAppConfig.DEFAULT_APPLICATION_ID, settings.dataDir.resolve("streams"),
                     topics(), (short) 1);
-            streams = new HistoryStreamsApp(streamsConfig).start(Duration.ofMinutes(2));
+            streams = new StreamsApp(streamsConfig).start(Duration.ofMinutes(2));
             return this;
         } catch (RuntimeException e) {
             close();
@@ -94,7 +94,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /** The running streams application. */
-    public HistoryStreamsApp streamsApp() {
+    public StreamsApp streamsApp() {
         return streams;
     }
 

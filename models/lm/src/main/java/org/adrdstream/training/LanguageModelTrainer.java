@@ -236,6 +236,7 @@ public final class LanguageModelTrainer {
     private ModelManifest manifest(Architecture architecture, TrainingData data, Map<String, Double> metrics,
                                    ModelManifest.Calibration calibration) {
         Map<String, Object> training = new LinkedHashMap<>(config.asManifestEntry());
+        training.put("data", data.source());
         training.put("task", Map.of("minimum_age_years", task.config().minimumAgeYears(),
                 "horizon_years", task.config().horizonYears(), "death_without_adrd", task.config().deathWithoutAdrd().name()));
         return new ModelManifest(config.name(), config.version(), architecture, TrainingTarget.LABEL_ONLY,

@@ -3,13 +3,15 @@ package org.adrdstream.training;
 import org.adrdstream.modelpackage.ModelManifest.Calibration;
 
 /**
- * Fits {@code p = sigmoid(a x + b)} to validation read-outs by Newton's method on the log-likelihood, with
- * Platt's smoothed targets ({@code (n+ + 1) / (n+ + 2)} and {@code 1 / (n- + 2)}) so a separable validation
- * set does not drive the slope to infinity.
+ * Fits {@code p = sigmoid(a x + b)} to validation read-outs: Newton's method with backtracking on the
+ * log-likelihood (after Lin, Lin and Weng's note on Platt scaling), with Platt's smoothed targets
+ * ({@code (n+ + 1) / (n+ + 2)} and {@code 1 / (n- + 2)}) so a separable validation set cannot drive the slope
+ * to infinity.
  */
 final class PlattScaling {
 
-    private static final int ITERATIONS = 50;
+    private static final int ITERATIONS = 100;
+    private static final double MIN_STEP = 1e-10;
 
     private PlattScaling() {
     }
@@ -23,34 +25,58 @@ final class PlattScaling {
         if (positives == 0 || negatives == 0) {
             return Calibration.IDENTITY;
         }
-        double high = (positives + 1.0) / (positives + 2.0);
-        double low = 1.0 / (negatives + 2.0);
-        double a = 1;
+        double[] target = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            target[i] = positive[i] ? (positives + 1.0) / (positives + 2.0) : 1.0 / (negatives + 2.0);
+        }
+        double a = 0;
         double b = Math.log((positives + 1.0) / (negatives + 1.0));
+        double loss = loss(x, target, a, b);
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-            double gA = 0, gB = 0, hAA = 1e-9, hAB = 0, hBB = 1e-9;
+            double gA = 0, gB = 0, hAA = 1e-12, hAB = 0, hBB = 1e-12;
             for (int i = 0; i < x.length; i++) {
-                double p = 1 / (1 + Math.exp(-(a * x[i] + b)));
-                double error = p - (positive[i] ? high : low);
+                double p = sigmoid(a * x[i] + b);
                 double w = p * (1 - p);
-                gA += error * x[i];
-                gB += error;
+                gA += (p - target[i]) * x[i];
+                gB += p - target[i];
                 hAA += w * x[i] * x[i];
                 hAB += w * x[i];
                 hBB += w;
             }
             double determinant = hAA * hBB - hAB * hAB;
-            if (Math.abs(determinant) < 1e-12) {
-                break;
-            }
             double stepA = (hBB * gA - hAB * gB) / determinant;
             double stepB = (hAA * gB - hAB * gA) / determinant;
-            a -= stepA;
-            b -= stepB;
-            if (Math.abs(stepA) + Math.abs(stepB) < 1e-9) {
+            double scale = 1;
+            while (scale >= MIN_STEP && loss(x, target, a - scale * stepA, b - scale * stepB) > loss) {
+                scale /= 2;
+            }
+            if (scale < MIN_STEP) {
                 break;
             }
+            a -= scale * stepA;
+            b -= scale * stepB;
+            double next = loss(x, target, a, b);
+            if (loss - next < 1e-12 * Math.max(1, Math.abs(loss))) {
+                loss = next;
+                break;
+            }
+            loss = next;
         }
         return new Calibration(a, b);
+    }
+
+    /** Negative log-likelihood, written to stay finite for large |a x + b|. */
+    private static double loss(double[] x, double[] target, double a, double b) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double z = a * x[i] + b;
+            // -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + e^z) - t z
+            sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - target[i] * z;
+        }
+        return sum;
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
     }
 }

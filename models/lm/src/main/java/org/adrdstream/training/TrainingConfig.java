@@ -52,6 +52,11 @@ public record TrainingConfig(String name, String version, ModelFamily family, St
                 pretrain, fineTune, batchSize, learningRate, positiveWeight, seed);
     }
 
+    public TrainingConfig withSeed(long newSeed) {
+        return new TrainingConfig(name, version, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, newSeed);
+    }
+
     public TrainingConfig withTokenBudget(int budget) {
         return new TrainingConfig(name, version, family, size, budget, maxVocabulary, minTokenFrequency,
                 pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);

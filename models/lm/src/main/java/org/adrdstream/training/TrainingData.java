@@ -11,8 +11,10 @@ import org.adrdstream.task.IndexTimeSampler.Example;
  * @param pretraining unlabelled histories of training-split patients, rendered at their newest event
  * @param train       labelled training examples (one per patient)
  * @param validation  labelled validation examples: model selection and calibration, never trained on
+ * @param source      where the data came from, for the manifest (e.g. the cohort size and seed, or a snapshot)
  */
-public record TrainingData(List<PatientHistory> pretraining, List<Example> train, List<Example> validation) {
+public record TrainingData(List<PatientHistory> pretraining, List<Example> train, List<Example> validation,
+                           String source) {
 
     public TrainingData {
         pretraining = List.copyOf(pretraining);

@@ -36,7 +36,7 @@ public final class TrainedModels {
             }
             sampler.sample(history).ifPresent(example -> (part == PatientSplit.Part.TRAIN ? train : validation).add(example));
         }
-        return new TrainingData(pretraining, train, validation);
+        return new TrainingData(pretraining, train, validation, "synthetic test histories: " + patients + " patients, seed " + seed);
     }
 
     public static TrainingResult train(TrainingConfig config, TrainingData data, Path directory) throws IOException {

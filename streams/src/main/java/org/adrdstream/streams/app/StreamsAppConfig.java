@@ -11,6 +11,7 @@ import org.adrdstream.streams.deadletter.DeadLetterDeserializationHandler;
 import org.adrdstream.streams.deadletter.DeadLetterProcessingHandler;
 import org.adrdstream.streams.deadletter.DeadLetterProductionHandler;
 import org.adrdstream.streams.history.HistorySettings;
+import org.adrdstream.streams.scoring.ScoringSettings;
 import org.adrdstream.topics.PlatformTopics;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param commitInterval     transaction commit interval (exactly-once): the latency floor of outputs
  * @param topics             platform topic names
  * @param history            history assembly tuning
+ * @param scoring            risk scoring: model, batching, re-score policy, bands, device
  * @param overrides          any further Kafka Streams or client property
  * @param queryEndpoint      {@code host:port} of this instance's interactive-query API, as the other
  *                           instances reach it ({@code application.server}); null for no API
@@ -35,7 +37,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId,
                                Path stateDir, int threads, int standbyReplicas, short replicationFactor,
                                Duration commitInterval, PlatformTopics topics, HistorySettings history,
-                               Map<String, String> overrides, String queryEndpoint) {
+                               ScoringSettings scoring, Map<String, String> overrides, String queryEndpoint) {
 
     /** Default application id (prefixed with the topic prefix, so deployments sharing a cluster stay apart). */
     public static final String DEFAULT_APPLICATION_ID = "adrd-history";
@@ -47,6 +49,7 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(scoring, "scoring");
         overrides = Map.copyOf(overrides);
         if (queryEndpoint != null && !queryEndpoint.matches("[^:]+:\\d+")) {
             throw new IllegalArgumentException("query endpoint must be host:port, was '" + queryEndpoint + "'");
@@ -60,42 +63,54 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
     /** Defaults for one instance against the given cluster and registry. */
     public static StreamsAppConfig defaults(String bootstrapServers, String schemaRegistryUrl, Path stateDir) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, stateDir, 1, 0,
-                (short) 1, Duration.ofMillis(200), PlatformTopics.defaults(), HistorySettings.defaults(), Map.of(), null);
+                (short) 1, Duration.ofMillis(200), PlatformTopics.defaults(), HistorySettings.defaults(),
+                ScoringSettings.defaults(ScoringSettings.DEFAULT_REGISTRY), Map.of(), null);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, id, stateDir, threads, standbyReplicas,
-                replicationFactor, commitInterval, topics, history, overrides, queryEndpoint);
+                replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, dir, threads, standbyReplicas,
-                replicationFactor, commitInterval, topics, history, overrides, queryEndpoint);
+                replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withTopics(PlatformTopics platformTopics) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, platformTopics, history, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, commitInterval, platformTopics, history, scoring, overrides,
+                queryEndpoint);
     }
 
     public StreamsAppConfig withHistory(HistorySettings settings) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, topics, settings, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, settings, scoring, overrides, queryEndpoint);
+    }
+
+    public StreamsAppConfig withScoring(ScoringSettings settings) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
+                standbyReplicas, replicationFactor, commitInterval, topics, history, settings, overrides, queryEndpoint);
+    }
+
+    /** History assembly only: this instance does not score. */
+    public StreamsAppConfig withoutScoring() {
+        return withScoring(scoring.disabled());
     }
 
     public StreamsAppConfig withThreads(int count) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, count,
-                standbyReplicas, replicationFactor, commitInterval, topics, history, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withCommitInterval(Duration interval) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, interval, topics, history, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, interval, topics, history, scoring, overrides, queryEndpoint);
     }
 
     public StreamsAppConfig withQueryEndpoint(String endpoint) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, topics, history, overrides, endpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, endpoint);
     }
 
     /** The Kafka Streams properties: exactly-once v2, dead-letter handlers, then the overrides. */
@@ -118,6 +133,18 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryEndpoint);
         }
         props.putAll(overrides);
+        return props;
+    }
+
+    /** Settings for plain Kafka clients of the application: the cluster plus any security override. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        overrides.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                props.put(key, value);
+            }
+        });
         return props;
     }
 

@@ -48,6 +48,7 @@ final class HistoryEvents {
                 .setVersion(header.version())
                 .setLastEventTime(null)
                 .setAssembledAt(now)
+                .setLastIngestedAt(header.lastIngestedAt())
                 .build();
         ObservationPeriod.fill(history);
         return history;

@@ -12,14 +12,18 @@ import org.adrdstream.contract.Sex;
  * events are folded, so this record never grows with the history.
  */
 record HistoryHeader(LocalDate birthDate, Sex sex, Instant demographicsAt, LocalDate deathDate,
-                     Instant observationStart, Instant observationEnd, long version, int detailedEvents, boolean due) {
+                     Instant observationStart, Instant observationEnd, long version, int detailedEvents, boolean due,
+                     Instant lastIngestedAt) {
 
-    static final HistoryHeader EMPTY = new HistoryHeader(null, Sex.UNKNOWN, null, null, null, null, 0, 0, false);
+    static final HistoryHeader EMPTY = new HistoryHeader(null, Sex.UNKNOWN, null, null, null, null, 0, 0, false, null);
 
-    /** The header after one more applied change, due for publishing. */
-    HistoryHeader changed(int detailed) {
+    /**
+     * The header after one more applied change, due for publishing; {@code ingestedAt} is when the changing
+     * event entered the platform (the latest one is kept: the scorer measures end-to-end latency from it).
+     */
+    HistoryHeader changed(int detailed, Instant ingestedAt) {
         return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, observationStart, observationEnd,
-                version + 1, detailed, true);
+                version + 1, detailed, true, ObservationPeriod.later(lastIngestedAt, ingestedAt));
     }
 
     /** Demographics recorded at {@code at}; the newest record by clinical time wins, whatever the arrival order. */
@@ -28,20 +32,21 @@ record HistoryHeader(LocalDate birthDate, Sex sex, Instant demographicsAt, Local
             return this;
         }
         return new HistoryHeader(birth != null ? birth : birthDate, newSex != null ? newSex : sex, at, deathDate,
-                observationStart, observationEnd, version, detailedEvents, due);
+                observationStart, observationEnd, version, detailedEvents, due, lastIngestedAt);
     }
 
     HistoryHeader withDeath(LocalDate death) {
         return new HistoryHeader(birthDate, sex, demographicsAt, death, observationStart, observationEnd, version,
-                detailedEvents, due);
+                detailedEvents, due, lastIngestedAt);
     }
 
     HistoryHeader withObservation(Instant start, Instant end) {
-        return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, start, end, version, detailedEvents, due);
+        return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, start, end, version, detailedEvents, due,
+                lastIngestedAt);
     }
 
     HistoryHeader published(int detailed) {
         return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, observationStart, observationEnd, version,
-                detailed, false);
+                detailed, false, lastIngestedAt);
     }
 }

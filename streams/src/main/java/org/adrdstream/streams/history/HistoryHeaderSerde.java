@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class HistoryHeaderSerde implements Serde<HistoryHeader> {
 
-    private static final byte FORMAT = 2;
+    /** Format 3 added lastIngestedAt (bit 64); format 2 headers, from stores written before, still read. */
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_INGESTION_TIME = 2;
 
     @Override
     public Serializer<HistoryHeader> serializer() {
@@ -39,7 +41,7 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             out.writeByte(FORMAT);
             out.writeByte((h.birthDate() != null ? 1 : 0) | (h.deathDate() != null ? 2 : 0)
                     | (h.observationStart() != null ? 4 : 0) | (h.observationEnd() != null ? 8 : 0) | (h.due() ? 16 : 0)
-                    | (h.demographicsAt() != null ? 32 : 0));
+                    | (h.demographicsAt() != null ? 32 : 0) | (h.lastIngestedAt() != null ? 64 : 0));
             out.writeByte(h.sex().ordinal());
             if (h.birthDate() != null) {
                 out.writeLong(h.birthDate().toEpochDay());
@@ -58,6 +60,9 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             }
             out.writeLong(h.version());
             out.writeInt(h.detailedEvents());
+            if (h.lastIngestedAt() != null) {
+                out.writeLong(h.lastIngestedAt().toEpochMilli());
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new SerializationException("cannot write history header", e);
@@ -67,7 +72,7 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
     static HistoryHeader read(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_INGESTION_TIME) {
                 throw new SerializationException("unknown history header format " + format);
             }
             int present = in.readByte();
@@ -79,8 +84,9 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             Instant end = (present & 8) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
             long version = in.readLong();
             int detailed = in.readInt();
+            Instant ingestedAt = (present & 64) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
             return new HistoryHeader(birth, sex, demographicsAt, death, start, end, version, detailed,
-                    (present & 16) != 0);
+                    (present & 16) != 0, ingestedAt);
         } catch (IOException e) {
             throw new SerializationException("cannot read history header", e);
         }

@@ -70,7 +70,7 @@ final class PatientHistoryState {
             default -> null;
         };
         if (next != null) {
-            return !next.equals(header) && changed(patient, next, header.detailedEvents());
+            return !next.equals(header) && changed(event, next, header.detailedEvents());
         }
         byte[] detail = StoredEvents.EVENT.serialize(null, HistoryEvents.of(event));
         byte[] existing = events.get(key);
@@ -78,7 +78,7 @@ final class PatientHistoryState {
             return false; // a re-send
         }
         events.put(key, detail);
-        return changed(patient, header, header.detailedEvents() + (existing == null ? 1 : 0));
+        return changed(event, header, header.detailedEvents() + (existing == null ? 1 : 0));
     }
 
     /** Applies a retraction of {@code event.event_id}; returns whether the history changed. */
@@ -92,10 +92,10 @@ final class PatientHistoryState {
         index.put(key, RETRACTED);
         if (events.get(key) != null) {
             events.delete(key);
-            return changed(patient, header, header.detailedEvents() - 1);
+            return changed(event, header, header.detailedEvents() - 1);
         }
         if (marker != null && Arrays.equals(marker, DEATH_APPLIED)) {
-            return header.deathDate() != null && changed(patient, header.withDeath(null), header.detailedEvents());
+            return header.deathDate() != null && changed(event, header.withDeath(null), header.detailedEvents());
         }
         if (marker != null) { // folded: take it back out of its summary
             List<CodeSummary> folded = summaries(patient);
@@ -103,7 +103,7 @@ final class PatientHistoryState {
                 return false;
             }
             summaries.put(patient, folded);
-            return changed(patient, header, header.detailedEvents());
+            return changed(event, header, header.detailedEvents());
         }
         return false; // not seen yet (now suppressed), or DEMOGRAPHICS/ENROLLMENT, which cannot be undone
     }
@@ -136,8 +136,8 @@ final class PatientHistoryState {
     }
 
     /** Records one applied change: version + 1, the new detailed count, due for publishing. */
-    private boolean changed(String patient, HistoryHeader header, int detailed) {
-        headers.put(patient, header.changed(detailed));
+    private boolean changed(ClinicalEvent event, HistoryHeader header, int detailed) {
+        headers.put(event.getPatientId(), header.changed(detailed, event.getIngestedAt()));
         return true;
     }
 

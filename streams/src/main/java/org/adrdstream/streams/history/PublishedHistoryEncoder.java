@@ -65,6 +65,7 @@ final class PublishedHistoryEncoder {
             avro.writeLong(header.version());
             writeOptionalTime(avro, span.last());
             avro.writeLong(now.toEpochMilli());
+            writeOptionalTime(avro, header.lastIngestedAt());
             avro.flush();
             return out.toByteArray();
         } catch (IOException e) {

@@ -20,7 +20,7 @@ import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.serde.SpecificAvroSerializer;
-import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.testkit.Consume;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
@@ -63,19 +63,19 @@ class HistoryAssemblyEndToEndTest {
                 TopicProvisioner.ensure(admin, topics.all(), (short) 1);
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), state)
-                    .withTopics(topics).withApplicationId(TestTopics.unique("history-app"))
+                    .withoutScoring().withTopics(topics).withApplicationId(TestTopics.unique("history-app"))
                     .withHistory(new HistorySettings(1000, Duration.ofMillis(200), Duration.ofDays(1)));
             Map<String, PatientHistory> latest = new ConcurrentHashMap<>();
-            try (HistoryStreamsApp first = start(config, state.resolve("a"));
+            try (StreamsApp first = start(config, state.resolve("a"));
                  KafkaConsumer<String, PatientHistory> histories = historyConsumer(kafka, registry, topics)) {
                 int half = feed.size() / 2;
                 produce(kafka, registry, topics, feed.subList(0, half));
-                HistoryStreamsApp second = start(config, state.resolve("b"));
+                StreamsApp second = start(config, state.resolve("b"));
                 produceBadRecords(kafka, registry, topics);
                 await().atMost(Duration.ofSeconds(60)).until(() -> drain(histories, latest) > PATIENTS / 4);
                 second.close(); // stopped mid-stream; its partitions move to the first instance
                 produce(kafka, registry, topics, feed.subList(half, feed.size()));
-                try (HistoryStreamsApp restarted = start(config, state.resolve("b"))) {
+                try (StreamsApp restarted = start(config, state.resolve("b"))) {
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                         drain(histories, latest);
                         assertThat(latest).hasSize(expected.size());
@@ -94,8 +94,8 @@ class HistoryAssemblyEndToEndTest {
                 String.valueOf(history.getBirthDate()), String.valueOf(history.getSex()), history.getVersion());
     }
 
-    private static HistoryStreamsApp start(StreamsAppConfig config, Path stateDir) {
-        return new HistoryStreamsApp(config.withStateDir(stateDir)).start(Duration.ofSeconds(60));
+    private static StreamsApp start(StreamsAppConfig config, Path stateDir) {
+        return new StreamsApp(config.withStateDir(stateDir)).start(Duration.ofSeconds(60));
     }
 
     private static int drain(KafkaConsumer<String, PatientHistory> consumer, Map<String, PatientHistory> latest) {

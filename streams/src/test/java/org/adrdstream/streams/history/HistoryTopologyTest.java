@@ -26,7 +26,7 @@ import org.adrdstream.contract.Sex;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroSerde;
-import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
@@ -77,7 +77,7 @@ class HistoryTopologyTest {
                 .withHistory(new HistorySettings(CAP, PUBLISH, Duration.ofDays(1)));
         Properties props = new Properties();
         props.putAll(config.streamsProperties());
-        driver = new TopologyTestDriver(HistoryStreamsApp.topology(config), props, NOW);
+        driver = new TopologyTestDriver(StreamsApp.topology(config, null), props, NOW);
         Map<String, Object> serde = config.serdeProperties();
         SpecificAvroSerde<ClinicalEvent> eventSerde = SpecificAvroSerde.of(ClinicalEvent.class, serde, false);
         events = driver.createInputTopic(config.topics().clinicalEvents().name(), new StringSerializer(),

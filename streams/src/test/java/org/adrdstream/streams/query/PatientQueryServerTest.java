@@ -22,7 +22,7 @@ import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroSerializer;
-import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.Events;
 import org.adrdstream.streams.history.HistoryTopology;
@@ -56,11 +56,11 @@ class PatientQueryServerTest {
                 TopicProvisioner.ensure(admin, topics.all(), (short) 1);
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), state)
-                    .withTopics(topics).withApplicationId(TestTopics.unique("query-app"));
+                    .withoutScoring().withTopics(topics).withApplicationId(TestTopics.unique("query-app"));
             String a = "127.0.0.1:" + freePort();
             String b = "127.0.0.1:" + freePort();
-            try (HistoryStreamsApp first = start(config.withQueryEndpoint(a), state.resolve("a"));
-                 HistoryStreamsApp second = start(config.withQueryEndpoint(b), state.resolve("b"))) {
+            try (StreamsApp first = start(config.withQueryEndpoint(a), state.resolve("a"));
+                 StreamsApp second = start(config.withQueryEndpoint(b), state.resolve("b"))) {
                 produce(kafka, registry, topics);
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -96,8 +96,8 @@ class PatientQueryServerTest {
         String endpoint = "127.0.0.1:" + freePort();
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start();
-             HistoryStreamsApp app = new HistoryStreamsApp(StreamsAppConfig.defaults(kafka.bootstrapServers(),
-                     registry.url(), state).withApplicationId(TestTopics.unique("not-started")));
+             StreamsApp app = new StreamsApp(StreamsAppConfig.defaults(kafka.bootstrapServers(),
+                     registry.url(), state).withoutScoring().withApplicationId(TestTopics.unique("not-started")));
              PatientQueryServer server = new PatientQueryServer(app.streams(), HostInfo.buildFromEndpoint(endpoint),
                      1000).start()) {
             HttpResponse<String> answer = get(endpoint, "pt-1");
@@ -113,8 +113,8 @@ class PatientQueryServerTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HistoryStreamsApp start(StreamsAppConfig config, Path stateDir) {
-        return new HistoryStreamsApp(config.withStateDir(stateDir)).start(Duration.ofSeconds(60));
+    private static StreamsApp start(StreamsAppConfig config, Path stateDir) {
+        return new StreamsApp(config.withStateDir(stateDir)).start(Duration.ofSeconds(60));
     }
 
     private static void produce(EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, PlatformTopics topics) {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.serde.SpecificAvroSerializer;
-import org.adrdstream.streams.app.HistoryStreamsApp;
+import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.HistorySettings;
 import org.adrdstream.topics.PlatformTopics;
@@ -86,11 +86,11 @@ final class HistoryBenchmark {
                     passThrough(topics, "bench-pass-" + repetition, workDir.resolve("pass-" + repetition)));
             StreamsAppConfig config = StreamsAppConfig.defaults(bootstrapServers, registryUrl,
                             workDir.resolve("history-" + repetition))
-                    .withTopics(topics).withApplicationId("bench-history-" + repetition)
+                    .withoutScoring().withTopics(topics).withApplicationId("bench-history-" + repetition)
                     .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(), publishInterval,
                             HistorySettings.defaults().futureTolerance()))
                     .withCommitInterval(commitInterval).withThreads(threads);
-            HistoryStreamsApp history = new HistoryStreamsApp(config);
+            StreamsApp history = new StreamsApp(config);
             double historyRate = measure(admin, config.applicationId(), history.streams());
             double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
             return new Run(passThrough, historyRate, bytesPerPatient);

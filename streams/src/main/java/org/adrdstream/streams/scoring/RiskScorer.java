@@ -1,0 +1,179 @@
+package org.adrdstream.streams.scoring;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.contract.RiskScore;
+import org.adrdstream.contract.ScoreStatus;
+import org.adrdstream.inference.OcclusionEvidence.Explained;
+import org.adrdstream.prompt.Prompt;
+import org.adrdstream.serde.InternalAvroSerde;
+import org.adrdstream.streams.serving.ModelService;
+import org.adrdstream.streams.serving.ServingModel;
+import org.adrdstream.task.PredictionTask;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores changed histories in batches (docs/streams.md, "Scoring"). Each published history replaces the
+ * patient's pending one; every batch interval, or as soon as {@code batchSize} histories arrived, pending
+ * patients are drained: ineligible ones get a status record when their status changes, due ones (see
+ * {@link RescorePolicy}) are scored with one batched forward pass per batch on the model in service. Pending
+ * histories and marks live in stores, so scores, marks and input offsets commit in one exactly-once
+ * transaction: after a crash, exactly the uncommitted work is redone.
+ *
+ * <p>One drain works at most {@link #DRAIN_BUDGET_MS} ms (the transaction must commit well inside its timeout);
+ * the next drain resumes after the last patient handled, so a backlog is worked through in key order.
+ */
+final class RiskScorer extends ContextualProcessor<String, PatientHistory, String, RiskScore> {
+
+    private static final Logger log = LoggerFactory.getLogger(RiskScorer.class);
+    static final long DRAIN_BUDGET_MS = 1_000;
+
+    private final ScoringSettings settings;
+    private final PredictionTask task;
+    private final ModelService models;
+    private final RescorePolicy policy;
+    private final InternalAvroSerde<PatientHistory> histories = InternalAvroSerde.of(PatientHistory.class);
+
+    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, ScoringMark> marks;
+    private int arrivedSinceDrain;
+    private String resumeAfter;
+
+    RiskScorer(ScoringSettings settings, PredictionTask task, ModelService models) {
+        this.settings = settings;
+        this.task = task;
+        this.models = models;
+        this.policy = new RescorePolicy(settings.rescoreInterval());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RiskScore> context) {
+        super.init(context);
+        pending = context.getStateStore(ScoringTopology.PENDING_STORE);
+        marks = context.getStateStore(ScoringTopology.MARKS_STORE);
+        context.schedule(settings.batchInterval(), PunctuationType.WALL_CLOCK_TIME, this::drain);
+    }
+
+    @Override
+    public void process(Record<String, PatientHistory> record) {
+        PatientHistory history = record.value();
+        if (history == null || record.key() == null) {
+            return;
+        }
+        ScoringMark mark = marks.get(record.key());
+        if (mark != null && history.getVersion() <= mark.version()) {
+            return; // a publication already handled (re-read after a restart, or republished unchanged)
+        }
+        pending.put(record.key(), histories.serialize(null, history));
+        if (++arrivedSinceDrain >= settings.batchSize()) {
+            drain(context().currentSystemTimeMs());
+        }
+    }
+
+    /** @param nowMillis the scorer's clock: punctuation time, or the task's system time for a size trigger */
+    private void drain(long nowMillis) {
+        arrivedSinceDrain = 0;
+        long deadline = System.nanoTime() + DRAIN_BUDGET_MS * 1_000_000;
+        ServingModel model = models.acquire();
+        try {
+            List<PatientHistory> due = new ArrayList<>(settings.batchSize());
+            for (String patient : pendingFromCursor()) {
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+                resumeAfter = patient;
+                PatientHistory history = histories.deserialize(null, pending.get(patient));
+                ScoreStatus status = status(history);
+                ScoringMark mark = marks.get(history.getPatientId());
+                if (status != ScoreStatus.SCORED) {
+                    emitStatus(history, status, mark, nowMillis);
+                } else if (model != null && policy.due(mark, RescorePolicy.clinicalFacts(history), nowMillis)) {
+                    due.add(history);
+                    if (due.size() == settings.batchSize()) {
+                        score(due, model, nowMillis);
+                        due.clear();
+                    }
+                }
+            }
+            if (!due.isEmpty()) {
+                score(due, model, nowMillis);
+            }
+        } finally {
+            if (model != null) {
+                model.release();
+            }
+        }
+    }
+
+    /**
+     * Pending patients after the cursor, then from the first key: a drain cut short resumes where it stopped.
+     * Only keys are collected (values stay bytes until handled), so a large backlog costs little memory.
+     */
+    private List<String> pendingFromCursor() {
+        List<String> ordered = new ArrayList<>();
+        List<String> wrapped = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = pending.all()) {
+            while (all.hasNext()) {
+                String key = all.next().key;
+                (resumeAfter != null && key.compareTo(resumeAfter) <= 0 ? wrapped : ordered).add(key);
+            }
+        }
+        ordered.addAll(wrapped);
+        return ordered;
+    }
+
+    private ScoreStatus status(PatientHistory history) {
+        Instant t0 = PredictionTask.streamingIndexTime(history).orElse(null);
+        return t0 == null ? ScoreStatus.INSUFFICIENT_HISTORY : RiskScores.statusOf(task.eligibility(history, t0));
+    }
+
+    /** A status record only when the status changes: an ineligible patient's every event would otherwise echo. */
+    private void emitStatus(PatientHistory history, ScoreStatus status, ScoringMark mark, long nowMillis) {
+        String patient = history.getPatientId();
+        if (mark == null || mark.status() != status) {
+            context().forward(new Record<>(patient, RiskScores.status(history, task.config().horizonYears(), status,
+                    Instant.ofEpochMilli(nowMillis)), nowMillis));
+        }
+        marks.put(patient, new ScoringMark(history.getVersion(), status, mark == null ? 0 : mark.scoredAtMillis(),
+                mark == null ? 0 : mark.clinicalFacts()));
+        pending.delete(patient);
+    }
+
+    /**
+     * Scores one batch. {@code nowMillis} is the drain's clock (the policy's, recorded in the marks);
+     * {@code scored_at} and the latency are read from the wall clock after inference, so they include it.
+     */
+    private void score(List<PatientHistory> batch, ServingModel model, long nowMillis) {
+        List<Prompt> prompts = new ArrayList<>(batch.size());
+        for (PatientHistory history : batch) {
+            prompts.add(model.renderer().render(history, history.getLastEventTime()));
+        }
+        List<Explained> results;
+        try {
+            results = model.evidence().score(model.model(), prompts);
+        } catch (RuntimeException e) {
+            log.error("scoring a batch of {} patients with {} failed; they stay pending", batch.size(), model, e);
+            return;
+        }
+        Instant scoredAt = Instant.now();
+        for (int i = 0; i < batch.size(); i++) {
+            PatientHistory history = batch.get(i);
+            Explained result = results.get(i);
+            context().forward(new Record<>(history.getPatientId(), RiskScores.scored(history, task.config().horizonYears(),
+                    result.probability(), settings.bands(), model.ref(), result.evidence(), scoredAt), nowMillis));
+            marks.put(history.getPatientId(), new ScoringMark(history.getVersion(), ScoreStatus.SCORED, nowMillis,
+                    RescorePolicy.clinicalFacts(history)));
+            pending.delete(history.getPatientId());
+        }
+    }
+}
