@@ -70,6 +70,7 @@ public final class ContractSamples {
                 .setVersion(14)
                 .setLastEventTime(T0.plusSeconds(60))
                 .setAssembledAt(T0.plusSeconds(90_000))
+                .setLastIngestedAt(T0.plusSeconds(89_000))
                 .build();
     }
 

@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         address.check(spec);
         Ports.check(spec, "--registry-port", registryPort);
+        if (streams.scoring.registry == null) {
+            streams.scoring.registry = dataDir.resolve("models"); // the demo keeps everything in its data directory
+        }
         EmbeddedPlatform platform = EmbeddedPlatform.builder().dataDir(dataDir).host(address.host)
                 .kafkaPort(address.kafkaPort).controllerPort(address.controllerPort).registryPort(registryPort)
                 .topicPrefix(topicPrefix)

@@ -112,13 +112,25 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .append("   (KRaft, cluster ").append(broker.clusterId()).append(")\n")
                 .append("  Schema registry          ").append(schemaRegistryUrl()).append('\n')
                 .append("  Streams application      ").append(settings.topicPrefix).append(StreamsAppConfig.DEFAULT_APPLICATION_ID)
-                .append(" (history assembly), state in ").append(settings.dataDir.resolve("streams")).append('\n')
+                .append(scoringDescription()).append(", state in ").append(settings.dataDir.resolve("streams")).append('\n')
                 .append("  Topics\n");
         for (TopicSpec topic : topics().all()) {
             text.append(String.format("    %-28s %2d partition(s)  %s%n", topic.name(), topic.partitions(),
                     topic.purpose()));
         }
         return text.toString();
+    }
+
+    private String scoringDescription() {
+        if (streams.models() == null) {
+            return " (history assembly; scoring off)";
+        }
+        var model = streams.models().acquire();
+        try {
+            return " (history assembly; scoring with " + model + " on " + streams.models().device() + ")";
+        } finally {
+            model.release();
+        }
     }
 
     /** Stops the streams application, the registry, then the broker. Safe to call more than once. */

@@ -61,17 +61,22 @@ public record Architecture(ModelFamily family, String size, int layers, int widt
     }
 
     /**
-     * Multiply-adds times two per token of a forward pass over a full-length sequence, counted from the
-     * shapes (embedding look-ups are free; the output head is counted once per token).
+     * FLOPs (two per multiply-add) of one forward pass over a sequence of {@code length} tokens, counted from
+     * the shapes: the body at every position (causal attention counted in full), the output head at every
+     * position when {@code headEverywhere} (pretraining) or at the answer position only (scoring). Embedding
+     * look-ups, norms and activations are left out.
      */
-    public long forwardFlopsPerToken() {
-        long macs = switch (family) {
-            case TRANSFORMER -> layers * (4L * width * width + 2L * width * hidden + 2L * maxTokens * width)
-                    + (long) width * vocabulary;
-            case RECURRENT -> 3L * (width + hidden) * hidden + (layers - 1) * 6L * hidden * hidden
-                    + (long) hidden * vocabulary;
+    public long sequenceFlops(int length, boolean headEverywhere) {
+        long bodyMacsPerToken = switch (family) {
+            case TRANSFORMER -> layers * (4L * width * width + 2L * width * hidden + 2L * length * width);
+            case RECURRENT -> 3L * (width + hidden) * hidden + (layers - 1) * 6L * hidden * hidden;
         };
-        return 2 * macs;
+        long headMacs = (long) stateWidth() * vocabulary;
+        return 2 * (length * bodyMacsPerToken + (headEverywhere ? length : 1) * headMacs);
+    }
+
+    private int stateWidth() {
+        return family == ModelFamily.TRANSFORMER ? width : hidden;
     }
 
     private static IllegalArgumentException unknownSize(String size) {

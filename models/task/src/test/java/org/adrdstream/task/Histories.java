@@ -16,7 +16,7 @@ import org.adrdstream.contract.Sex;
 import org.adrdstream.contract.SourceFormat;
 
 /** Builds small histories for task tests. */
-final class Histories {
+public final class Histories {
 
     private final List<HistoryEvent> events = new ArrayList<>();
     private final List<CodeSummary> summaries = new ArrayList<>();
@@ -24,45 +24,45 @@ final class Histories {
     private LocalDate death;
     private Instant observationEnd;
 
-    static Histories patient() {
+    public static Histories patient() {
         return new Histories();
     }
 
-    Histories born(LocalDate date) {
+    public Histories born(LocalDate date) {
         birth = date;
         return this;
     }
 
-    Histories died(LocalDate date) {
+    public Histories died(LocalDate date) {
         death = date;
         return this;
     }
 
-    Histories observedUntil(Instant end) {
+    public Histories observedUntil(Instant end) {
         observationEnd = end;
         return this;
     }
 
-    Histories event(Instant time, CodeSystem system, String code) {
+    public Histories event(Instant time, CodeSystem system, String code) {
         EventKind kind = system == CodeSystem.RXNORM || system == CodeSystem.ATC ? EventKind.MEDICATION
                 : system == CodeSystem.LOINC ? EventKind.LAB : EventKind.DIAGNOSIS;
         return event(time, kind, new Code(system, code, null));
     }
 
-    Histories event(Instant time, EventKind kind, Code code) {
+    public Histories event(Instant time, EventKind kind, Code code) {
         events.add(HistoryEvent.newBuilder().setEventId("e" + events.size()).setKind(kind).setTime(time)
                 .setEndTime(null).setCode(code).setValue(null).setValueText(null).setUnit(null)
                 .setFormat(SourceFormat.SYNTHETIC).build());
         return this;
     }
 
-    Histories summary(Instant first, Instant last, CodeSystem system, String code) {
+    public Histories summary(Instant first, Instant last, CodeSystem system, String code) {
         summaries.add(CodeSummary.newBuilder().setKind(EventKind.DIAGNOSIS).setCode(new Code(system, code, null))
                 .setCount(3).setFirstTime(first).setLastTime(last).setLastValue(null).setUnit(null).build());
         return this;
     }
 
-    PatientHistory build() {
+    public PatientHistory build() {
         events.sort(Comparator.comparing(HistoryEvent::getTime));
         Instant last = events.isEmpty() ? null : events.get(events.size() - 1).getTime();
         return PatientHistory.newBuilder().setPatientId("p-1").setBirthDate(birth).setSex(Sex.FEMALE)

@@ -14,7 +14,7 @@ import org.adrdstream.modelregistry.BundledModel;
  * @param modelRegistry       directory of model packages ({@code <name>/<version>/})
  * @param modelName           which model to serve: the latest promotion of this name on models.control.v1 wins
  * @param modelVersion        version to serve until a promotion says otherwise; null: the bundled default
- *                            (for its name) or the newest in the registry
+ *                            for its name (other names then need a promotion)
  * @param device              {@code cpu}, {@code gpu} or {@code auto}
  * @param batchSize           most patients per scoring batch; reaching it also triggers a batch at once
  * @param batchInterval       how often pending patients are scored (the punctuation interval)

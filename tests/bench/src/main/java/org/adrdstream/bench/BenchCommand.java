@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 
 import org.adrdstream.cohort.CohortFormat;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
+import org.adrdstream.inference.DjlEnvironment;
+import org.adrdstream.modelpackage.ModelPackage;
+import org.adrdstream.prompt.Prompt;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "history",
-            description = "Suite to run: history (default), cohort or connectors.")
+            description = "Suite to run: history (default), cohort, connectors or scoring.")
     String suite;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
@@ -70,6 +73,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Connectors suite: concurrent MLLP senders, each waiting for its ACKs (default: ${DEFAULT-VALUE}).")
     int mllpSenders;
 
+    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "1",
+            description = "Scoring suite: PyTorch threads, for the models and the peak alike (default: ${DEFAULT-VALUE}).")
+    int inferenceThreads;
+
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -83,8 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "history" -> history();
             case "cohort" -> cohort();
             case "connectors" -> connectors();
+            case "scoring" -> scoring();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history, cohort, connectors");
+                    + "': available suites are: history, cohort, connectors, scoring");
         };
     }
 
@@ -205,5 +213,62 @@ public final class BenchCommand implements Callable<Integer> {
         all.add(null); // generation without writing: the baseline
         all.addAll(formats);
         return all;
+    }
+
+    /** Scoring throughput per batch size against one at a time, and as a fraction of the measured matmul peak. */
+    private int scoring() throws Exception {
+        int runPatients = quick ? 64 : patients == null ? 512 : patients;
+        int runs = quick ? 1 : repetitions;
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("adrd-bench-");
+        PrintWriter console = spec.commandLine().getOut();
+        DjlEnvironment.configure(inferenceThreads);
+        ScoringBenchmark benchmark = new ScoringBenchmark(work, runPatients);
+        Map<String, ModelPackage> packages = new java.util.TreeMap<>(benchmark.packages());
+        List<ScoringBenchmark.Run> results = new ArrayList<>();
+        for (int i = quick ? 1 : 0; i <= runs; i++) { // run 0 is the warm-up
+            double peak = ScoringBenchmark.peakGflops();
+            for (Map.Entry<String, ModelPackage> model : packages.entrySet()) {
+                List<Prompt> prompts = benchmark.prompts(model.getValue());
+                double[] rates = new double[ScoringBenchmark.BATCH_SIZES.length];
+                for (int b = 0; b < rates.length; b++) {
+                    rates[b] = ScoringBenchmark.sequencesPerSecond(model.getValue(), prompts, ScoringBenchmark.BATCH_SIZES[b], false);
+                }
+                double evidence = ScoringBenchmark.sequencesPerSecond(model.getValue(), prompts, 32, true);
+                ScoringBenchmark.Run run = new ScoringBenchmark.Run(model.getKey(), rates, evidence,
+                        ScoringBenchmark.flops(model.getValue(), prompts) / prompts.size() / 1e9, peak);
+                console.printf(java.util.Locale.ROOT, "run %d: %-28s seq/s by batch %s, with evidence %.0f patients/s, "
+                                + "%.0f%% of the %.1f GFLOP/s peak%n", i, run.model(), java.util.Arrays.toString(
+                                java.util.Arrays.stream(rates).mapToLong(Math::round).toArray()), evidence,
+                        100 * run.bestFractionOfPeak(), peak);
+                console.flush();
+                if (i > 0) {
+                    results.add(run);
+                }
+            }
+        }
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("patients", runPatients);
+        parameters.put("batch_sizes", ScoringBenchmark.BATCH_SIZES);
+        parameters.put("inference_threads", inferenceThreads);
+        parameters.put("evidence_candidates", 4);
+        parameters.put("repetitions", runs);
+        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("peak_matmul_gflops", BenchReport.stats(results, ScoringBenchmark.Run::peakGflops));
+        for (String model : packages.keySet()) {
+            List<ScoringBenchmark.Run> own = ScoringBenchmark.byModel(results, model);
+            for (int b = 0; b < ScoringBenchmark.BATCH_SIZES.length; b++) {
+                int index = b;
+                metrics.put(model + " seq/s batch " + ScoringBenchmark.BATCH_SIZES[b],
+                        BenchReport.stats(own, r -> r.sequencesPerSecond()[index]));
+            }
+            metrics.put(model + " best batched / one-at-a-time", BenchReport.stats(own, ScoringBenchmark.Run::batchedOverSingle));
+            metrics.put(model + " best fraction of peak", BenchReport.stats(own, ScoringBenchmark.Run::bestFractionOfPeak));
+            metrics.put(model + " patients/s with evidence", BenchReport.stats(own, ScoringBenchmark.Run::evidencePatientsPerSecond));
+        }
+        BenchReport report = new BenchReport("scoring", parameters, metrics, results);
+        console.print(report.table());
+        console.println("wrote " + report.writeJson(out));
+        return 0;
     }
 }

@@ -33,9 +33,9 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
     }
 
     String table() {
-        StringBuilder text = new StringBuilder(String.format("%n%-40s %14s %14s %14s%n", "metric ("
+        StringBuilder text = new StringBuilder(String.format("%n%-48s %14s %14s %14s%n", "metric ("
                 + parameters.getOrDefault("repetitions", runs.size()) + " runs)", "median", "min", "max"));
-        metrics.forEach((name, s) -> text.append(String.format("%-40s %14.2f %14.2f %14.2f%n", name, s.get("median"),
+        metrics.forEach((name, s) -> text.append(String.format("%-48s %14.2f %14.2f %14.2f%n", name, s.get("median"),
                 s.get("min"), s.get("max"))));
         return text.toString();
     }

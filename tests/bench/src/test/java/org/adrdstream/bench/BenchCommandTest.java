@@ -57,6 +57,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickScoringSuiteMeasuresEveryBatchSizeAndThePeak(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "scoring", "--quick", "--patients", "24",
+                "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(out.resolve("scoring.json"))).path("metrics");
+        assertThat(metrics.path("peak_matmul_gflops").path("median").asDouble()).isPositive();
+        for (String model : new String[] {"transformer-tiny (default)", "transformer-small", "recurrent-small"}) {
+            for (int batch : ScoringBenchmark.BATCH_SIZES) {
+                assertThat(metrics.path(model + " seq/s batch " + batch).path("median").asDouble())
+                        .as("%s at batch %d", model, batch).isPositive().isFinite();
+            }
+            assertThat(metrics.path(model + " best fraction of peak").path("median").asDouble()).isPositive();
+            assertThat(metrics.path(model + " patients/s with evidence").path("median").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void unknownSuiteIsAUsageError(@TempDir Path out) {
         assertThat(new CommandLine(new BenchCommand()).execute("--suite", "nope", "--out", out.toString())).isEqualTo(2);
     }

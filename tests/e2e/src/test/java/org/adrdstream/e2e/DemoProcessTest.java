@@ -13,6 +13,8 @@ import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.ContractSamples;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.contract.RiskScore;
+import org.adrdstream.contract.ScoreStatus;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.snapshot.HistorySnapshots;
 import org.adrdstream.serde.SpecificAvroSerializer;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code adrd demo} as a user runs it: a separate process that prints where it listens, turns an event into
- * a published patient history, stops in order on SIGTERM, and resumes its data when started again on the
+ * a published patient history and that history into a risk record (with the bundled model), stops in order on SIGTERM, and resumes its data when started again on the
  * same directory.
  */
 class DemoProcessTest {
@@ -53,6 +55,11 @@ class DemoProcessTest {
             assertThat(history.key()).isEqualTo(event.getPatientId());
             assertThat(history.value().getEvents()).extracting(HistoryEvent::getEventId)
                     .containsExactly(event.getEventId());
+            ConsumerRecord<String, RiskScore> risk = consumeOne(endpoints, "adrd.risk.v1");
+            assertThat(risk.key()).isEqualTo(event.getPatientId());
+            assertThat(risk.value().getStatus()).as("no birth date yet: not eligible, no score")
+                    .isEqualTo(ScoreStatus.NOT_ELIGIBLE);
+            assertThat(first.output()).contains("scoring with adrd-default 1");
 
             Path snapshot = dataDir.resolveSibling(dataDir.getFileName() + "-snapshot");
             int code = AdrdCommand.commandLine(Map.of()).execute("snapshot", "--bootstrap-servers",

@@ -5,13 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.adrdstream.cli.AdrdCommand;
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.contract.RiskScore;
+import org.adrdstream.contract.ScoreStatus;
+import org.adrdstream.task.PredictionTask;
+import org.adrdstream.task.TaskConfig;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroDeserializer;
@@ -34,12 +41,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code adrd streams} killed with SIGKILL mid-stream and started again on its state directory: every
- * history ends equal to the independent fold of the raw events, version included, so exactly-once held:
- * nothing lost, nothing applied twice.
+ * {@code adrd streams} (history assembly and scoring) killed with SIGKILL mid-stream and started again on its
+ * state directory: every history ends equal to the independent fold of the raw events, version included, and
+ * {@code adrd.risk.v1} read committed holds a record for every patient's final history and never two for one
+ * (patient, history version): exactly-once held for both, nothing lost, nothing applied or scored twice.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class HistoryCrashRecoveryTest {
+
+    private static final PredictionTask TASK = new PredictionTask(TaskConfig.defaults());
 
     @Test
     void killedInstanceResumesWithNothingLostOrAppliedTwice(EmbeddedKafkaBroker kafka, @TempDir Path state)
@@ -57,9 +67,14 @@ class HistoryCrashRecoveryTest {
                     registry.url(), "--state-dir", state.toString(), "--application-id", TestTopics.unique("crash-app"),
                     "--topic-prefix", prefix, "--replication-factor", "1", "--publish-interval-ms", "500",
                     // a killed member is noticed after its session timeout: keep it at the broker's minimum
-                    "--streams-property", "session.timeout.ms=6000", "--streams-property", "heartbeat.interval.ms=1500"};
+                    "--streams-property", "session.timeout.ms=6000", "--streams-property", "heartbeat.interval.ms=1500",
+                    // score every history version, so a duplicate after the crash would show
+                    "--model-registry", state.resolve("models").toString(), "--rescore-interval-s", "0",
+                    "--scoring-interval-ms", "100", "--device", "cpu"};
             Map<String, PatientHistory> latest = new HashMap<>();
-            try (KafkaConsumer<String, PatientHistory> histories = historyConsumer(kafka, registry, topics)) {
+            List<RiskScore> scores = new ArrayList<>();
+            try (KafkaConsumer<String, PatientHistory> histories = consumer(kafka, registry, topics.patientHistories().name());
+                 KafkaConsumer<String, RiskScore> risk = consumer(kafka, registry, topics.riskScores().name())) {
                 int cut = feed.size() * 3 / 5;
                 try (ChildJvm first = ChildJvm.start(AdrdCommand.class.getName(), args)) {
                     first.awaitLine("READY"::equals, Duration.ofSeconds(90));
@@ -76,10 +91,34 @@ class HistoryCrashRecoveryTest {
                         expected.forEach((patient, want) -> assertThat(actual(latest.get(patient)))
                                 .as("history of %s", patient).isEqualTo(want));
                     });
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        risk.poll(Duration.ofMillis(200)).forEach(r -> scores.add(r.value()));
+                        assertThat(patientsWithARecordFor(scores, latest)).as("patients scored or given a status")
+                                .isEqualTo(latest.keySet());
+                    });
                     second.terminate(Duration.ofSeconds(60));
                 }
             }
         }
+    }
+
+    /** Patients whose final history has its record: a score of that version, or a status record (emitted on change). */
+    private static Set<String> patientsWithARecordFor(List<RiskScore> scores, Map<String, PatientHistory> latest) {
+        Set<String> once = new HashSet<>();
+        for (RiskScore score : scores) {
+            assertThat(once.add(score.getPatientId() + "@" + score.getHistoryVersion()))
+                    .as("%s version %d has one record", score.getPatientId(), score.getHistoryVersion()).isTrue();
+        }
+        Set<String> covered = new HashSet<>();
+        for (RiskScore score : scores) {
+            PatientHistory history = latest.get(score.getPatientId());
+            if (history != null && (score.getHistoryVersion() == history.getVersion()
+                    || score.getStatus() != ScoreStatus.SCORED && score.getStatus().name().equals(
+                    TASK.eligibility(history, history.getLastEventTime()).name()))) {
+                covered.add(score.getPatientId());
+            }
+        }
+        return covered;
     }
 
     private static ReferenceHistories.Expected actual(PatientHistory history) {
@@ -104,18 +143,17 @@ class HistoryCrashRecoveryTest {
         }
     }
 
-    private static KafkaConsumer<String, PatientHistory> historyConsumer(EmbeddedKafkaBroker kafka,
-                                                                        EmbeddedSchemaRegistry registry,
-                                                                        PlatformTopics topics) {
+    private static <T extends org.apache.avro.specific.SpecificRecord> KafkaConsumer<String, T> consumer(
+            EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, TestTopics.unique("crash-reader"));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put("schema.registry.url", registry.url());
-        SpecificAvroDeserializer<PatientHistory> values = new SpecificAvroDeserializer<>();
+        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>();
         values.configure(props, false);
-        KafkaConsumer<String, PatientHistory> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-        consumer.subscribe(List.of(topics.patientHistories().name()));
+        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        consumer.subscribe(List.of(topic));
         return consumer;
     }
 }
