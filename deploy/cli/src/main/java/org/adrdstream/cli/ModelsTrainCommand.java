@@ -57,7 +57,7 @@ final class ModelsTrainCommand implements Callable<Integer> {
     String size;
 
     @Option(names = "--patients", paramLabel = "N", defaultValue = "6000",
-            description = "Generated patients, split 70/15/15 into train/validation/test (default: ${DEFAULT-VALUE}).")
+            description = "Generated patients, split 70/10/20 into train/validation/test; test is not read (default: ${DEFAULT-VALUE}).")
     int patients;
 
     @Option(names = "--cohort-seed", paramLabel = "S", defaultValue = "42", description = "Cohort seed (default: ${DEFAULT-VALUE}).")

@@ -40,6 +40,11 @@ final class PromotionListener implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), promotions);
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            throw new IllegalStateException("model control topic " + topic + " does not exist: create the platform "
+                    + "topics first ('adrd topics')");
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         this.modelName = modelName;

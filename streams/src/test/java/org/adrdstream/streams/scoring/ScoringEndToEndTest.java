@@ -3,10 +3,8 @@ package org.adrdstream.streams.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,16 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.ModelPromotion;
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.contract.RiskScore;
 import org.adrdstream.contract.ScoreStatus;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
-import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelregistry.BundledModel;
 import org.adrdstream.modelregistry.ModelRegistry;
@@ -35,6 +29,7 @@ import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.HistorySettings;
 import org.adrdstream.streams.history.ReferenceHistories;
 import org.adrdstream.streams.history.SyntheticFeed;
+import org.adrdstream.streams.serving.ModelFixtures;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
@@ -73,7 +68,7 @@ class ScoringEndToEndTest {
         Map<String, ReferenceHistories.Expected> expected = ReferenceHistories.fold(feed);
         ModelRegistry models = new ModelRegistry(dir.resolve("models"));
         BundledModel.installInto(models);
-        ModelPackage second = copyAsVersion(models, "2");
+        ModelPackage second = ModelFixtures.copyAsVersion(models, "2");
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start()) {
             PlatformTopics topics = PlatformTopics.of(TestTopics.unique("scoring") + ".", 3);
@@ -93,7 +88,7 @@ class ScoringEndToEndTest {
                 int half = feed.size() / 2;
                 produce(kafka, registry, topics.clinicalEvents().name(), feed.subList(0, half), ClinicalEvent::getPatientId);
                 await().atMost(Duration.ofSeconds(60)).until(() -> poll(scoreReader, scores) > 10);
-                produce(kafka, registry, topics.modelControl().name(), List.of(promotion(second)), ModelPromotion::getModelName);
+                produce(kafka, registry, topics.modelControl().name(), List.of(ModelFixtures.promotion(second)), ModelPromotion::getModelName);
                 await().atMost(Duration.ofSeconds(30)).until(() -> "2".equals(servedVersion(app)));
                 produce(kafka, registry, topics.clinicalEvents().name(), feed.subList(half, feed.size()),
                         ClinicalEvent::getPatientId);
@@ -175,27 +170,6 @@ class ScoringEndToEndTest {
         } finally {
             model.release();
         }
-    }
-
-    /** The bundled package re-released under another version (same weights): enough to see the switch. */
-    private static ModelPackage copyAsVersion(ModelRegistry models, String version) throws Exception {
-        ModelPackage original = models.open(BundledModel.NAME, BundledModel.VERSION);
-        Path target = models.directory(BundledModel.NAME, version);
-        Files.createDirectories(target);
-        Files.copy(original.weights(), target.resolve(ModelPackage.WEIGHTS));
-        Files.copy(original.tokenizer(), target.resolve(ModelPackage.TOKENIZER));
-        ModelManifest m = original.manifest();
-        ModelManifest renamed = new ModelManifest(m.name(), version, m.architecture(), m.target(), m.promptVersion(),
-                m.tokenBudget(), m.taskCodeList(), m.training(), m.dataFingerprint(), m.metrics(), m.calibration(),
-                m.weightsSha256(), m.tokenizerSha256(), m.createdAt());
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-        json.writeValue(target.resolve(ModelPackage.MANIFEST).toFile(), renamed);
-        return models.open(BundledModel.NAME, version);
-    }
-
-    private static ModelPromotion promotion(ModelPackage model) {
-        return new ModelPromotion(model.manifest().name(), model.manifest().version(), model.directory().toUri().toString(),
-                model.manifest().weightsSha256(), Instant.now(), "end-to-end test", "test");
     }
 
     private static int poll(KafkaConsumer<String, RiskScore> reader, List<ConsumerRecord<String, RiskScore>> into) {

@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "history",
-            description = "Suite to run: history (default), cohort, connectors or scoring.")
+            description = "Suite to run: history (default), cohort, connectors, scoring or latency.")
     String suite;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
@@ -77,6 +77,23 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Scoring suite: PyTorch threads, for the models and the peak alike (default: ${DEFAULT-VALUE}).")
     int inferenceThreads;
 
+    @Option(names = "--rates", paramLabel = "LIST", split = ",", defaultValue = "100,500,2000",
+            description = "Latency suite: paced event rates per second (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--publish-intervals-ms", paramLabel = "LIST", split = ",", defaultValue = "250,5000",
+            description = "Latency suite: history publish intervals to compare (default: ${DEFAULT-VALUE}; 5000 is the "
+                    + "application's default).")
+    List<Long> publishIntervals;
+
+    @Option(names = "--scoring-interval-ms", paramLabel = "MS", defaultValue = "200",
+            description = "Latency suite: scorer drain interval (default: ${DEFAULT-VALUE}, the application's).")
+    long scoringIntervalMs;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "15",
+            description = "Latency suite: seconds of paced sending per run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
@@ -91,8 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "cohort" -> cohort();
             case "connectors" -> connectors();
             case "scoring" -> scoring();
+            case "latency" -> latency();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history, cohort, connectors, scoring");
+                    + "': available suites are: history, cohort, connectors, scoring, latency");
         };
     }
 
@@ -267,6 +285,62 @@ public final class BenchCommand implements Callable<Integer> {
             metrics.put(model + " patients/s with evidence", BenchReport.stats(own, ScoringBenchmark.Run::evidencePatientsPerSecond));
         }
         BenchReport report = new BenchReport("scoring", parameters, metrics, results);
+        console.print(report.table());
+        console.println("wrote " + report.writeJson(out));
+        return 0;
+    }
+
+    /** Event → score latency percentiles at paced rates, through history assembly and scoring. */
+    private int latency() throws Exception {
+        int runPatients = quick ? 200 : patients == null ? 2_000 : patients;
+        List<Integer> runRates = quick ? List.of(100) : rates;
+        List<Long> intervals = quick ? List.of(250L) : publishIntervals;
+        int runSeconds = quick ? 5 : seconds;
+        int runs = quick ? 1 : repetitions;
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("adrd-bench-");
+        PrintWriter console = spec.commandLine().getOut();
+        List<LatencyBenchmark.Run> results = new ArrayList<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
+            for (long interval : intervals) {
+                LatencyBenchmark benchmark = new LatencyBenchmark(broker.bootstrapServers(), registry.url(), work,
+                        runPatients, partitions, Duration.ofMillis(interval), Duration.ofMillis(commitIntervalMs),
+                        Duration.ofMillis(scoringIntervalMs));
+                for (int rate : runRates) {
+                    for (int i = 1; i <= runs; i++) {
+                        LatencyBenchmark.Run run = benchmark.run(rate, Duration.ofSeconds(runSeconds), i, true);
+                        console.printf(java.util.Locale.ROOT, "run %d: %-36s %6d scores (%5.0f/s), latency p50 %6.0f ms, "
+                                + "p95 %6.0f ms, p99 %6.0f ms%n", i, run.label(), run.scores(), run.scoresPerSecond(),
+                                run.p50Ms(), run.p95Ms(), run.p99Ms());
+                        console.flush();
+                        results.add(run);
+                    }
+                }
+            }
+        }
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("patients", runPatients);
+        parameters.put("rates", runRates);
+        parameters.put("publish_intervals_ms", intervals);
+        parameters.put("seconds", runSeconds);
+        parameters.put("commit_interval_ms", commitIntervalMs);
+        parameters.put("scoring_interval_ms", scoringIntervalMs);
+        parameters.put("partitions", partitions);
+        parameters.put("model", "bundled adrd-default, cpu, 1 thread, evidence 4 candidates");
+        parameters.put("repetitions", runs);
+        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        for (long interval : intervals) {
+            for (int rate : runRates) {
+                List<LatencyBenchmark.Run> own = results.stream()
+                        .filter(r -> r.rate() == rate && r.publishIntervalMs() == interval).toList();
+                String key = rate + " ev/s, publish " + interval + " ms";
+                metrics.put(key + ": p50 ms", BenchReport.stats(own, LatencyBenchmark.Run::p50Ms));
+                metrics.put(key + ": p99 ms", BenchReport.stats(own, LatencyBenchmark.Run::p99Ms));
+                metrics.put(key + ": scores/s", BenchReport.stats(own, LatencyBenchmark.Run::scoresPerSecond));
+            }
+        }
+        BenchReport report = new BenchReport("latency", parameters, metrics, results);
         console.print(report.table());
         console.println("wrote " + report.writeJson(out));
         return 0;

@@ -75,6 +75,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickLatencySuiteMeasuresScoresFromPacedEvents(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "latency", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(out.resolve("latency.json"))).path("metrics");
+        assertThat(metrics.path("100 ev/s, publish 250 ms: scores/s").path("median").asDouble()).isPositive();
+        assertThat(metrics.path("100 ev/s, publish 250 ms: p99 ms").path("median").asDouble()).isPositive().isFinite();
+    }
+
+    @Test
     void unknownSuiteIsAUsageError(@TempDir Path out) {
         assertThat(new CommandLine(new BenchCommand()).execute("--suite", "nope", "--out", out.toString())).isEqualTo(2);
     }
