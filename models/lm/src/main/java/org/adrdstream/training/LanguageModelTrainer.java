@@ -75,7 +75,7 @@ public final class LanguageModelTrainer {
         try (PromptTokenizer tokenizer = PromptTokenizer.load(tokenizerFile);
              Model model = Model.newInstance(config.name(), Device.cpu(), "PyTorch")) {
             model.setBlock(architecture.newBlock());
-            try (Trainer trainer = model.newTrainer(trainerConfig())) {
+            try (Trainer trainer = model.newTrainer(trainerConfig(config.learningRate()))) {
                 trainer.initialize(new Shape(config.batchSize(), architecture.maxTokens()));
                 Random random = new Random(config.seed());
                 tokens = pretrain(trainer, encode(tokenizer, pretraining), random, progress);
@@ -95,10 +95,11 @@ public final class LanguageModelTrainer {
         return vocabulary.writeTo(file);
     }
 
-    private DefaultTrainingConfig trainerConfig() {
+    /** Adam with gradient clipping at 1, on the CPU; shared with {@link TrainingThroughput}. */
+    static DefaultTrainingConfig trainerConfig(float learningRate) {
         // The losses are computed in this class (masked next-token, weighted answer); the configured loss is unused.
         return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
                         .optClipGrad(1f).build())
                 .optDevices(new Device[] {Device.cpu()});
     }
@@ -119,19 +120,9 @@ public final class LanguageModelTrainer {
                 epoch = SequenceBatches.of(lengths(sequences), config.batchSize(), random);
             }
             long[][] ids = SequenceBatches.padded(sequences, epoch.get(step % epoch.size()));
-            try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDArray all = manager.create(ids);
-                long length = ids[0].length;
-                NDArray input = all.get(":, :{}", length - 1);
-                NDArray target = all.get(":, 1:");
-                NDArray mask = target.neq(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-                double loss = step(trainer, new NDList(input), logits -> {
-                    NDArray picked = logits.logSoftmax(-1).gather(target.expandDims(2), 2).squeeze(2);
-                    return picked.mul(mask).sum().neg().div(mask.sum());
-                });
-                tokens += (long) ids.length * length;
-                progress.step("pretrain", step + 1, total, loss);
-            }
+            double loss = nextTokenStep(trainer, ids, true);
+            tokens += (long) ids.length * ids[0].length;
+            progress.step("pretrain", step + 1, total, loss);
         }
         return tokens;
     }
@@ -163,7 +154,8 @@ public final class LanguageModelTrainer {
                 try (NDManager manager = trainer.getManager().newSubManager()) {
                     NDArray target = manager.create(answers).expandDims(1);
                     NDArray weight = manager.create(weights);
-                    double loss = step(trainer, new NDList(manager.create(ids), manager.create(positions)), logits -> {
+                    NDList inputs = new NDList(manager.create(ids), manager.create(positions));
+                    double loss = step(trainer, inputs, true, logits -> {
                         NDArray picked = logits.logSoftmax(-1).gather(target, 1).squeeze(1);
                         return picked.mul(weight).sum().neg().div(weight.sum());
                     });
@@ -175,12 +167,33 @@ public final class LanguageModelTrainer {
         return tokens;
     }
 
-    private double step(Trainer trainer, NDList inputs, java.util.function.Function<NDArray, NDArray> lossOf) {
+    /**
+     * One next-token step on right-padded ids (id 0 is padding and is masked out); returns the loss.
+     *
+     * @param requireFinite stop with an exception on a non-finite loss (training); the throughput benchmark,
+     *                      which times steps on random data, records it instead
+     */
+    static double nextTokenStep(Trainer trainer, long[][] ids, boolean requireFinite) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray all = manager.create(ids);
+            long length = ids[0].length;
+            NDArray input = all.get(":, :{}", length - 1);
+            NDArray target = all.get(":, 1:");
+            NDArray mask = target.neq(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            return step(trainer, new NDList(input), requireFinite, logits -> {
+                NDArray picked = logits.logSoftmax(-1).gather(target.expandDims(2), 2).squeeze(2);
+                return picked.mul(mask).sum().neg().div(mask.sum());
+            });
+        }
+    }
+
+    private static double step(Trainer trainer, NDList inputs, boolean requireFinite,
+                               java.util.function.Function<NDArray, NDArray> lossOf) {
         double loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDArray value = lossOf.apply(trainer.forward(inputs).singletonOrThrow());
             loss = value.getFloat();
-            if (!Double.isFinite(loss)) {
+            if (requireFinite && !Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged (loss " + loss + "); lower the learning rate");
             }
             collector.backward(value);

@@ -34,7 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "history",
-            description = "Suite to run: history (default), cohort, connectors, scoring or latency.")
+            description = "Suite to run: history (default), cohort, ingest (alias connectors), scoring, latency, "
+                    + "training or demo.")
     String suite;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
@@ -73,9 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Connectors suite: concurrent MLLP senders, each waiting for its ACKs (default: ${DEFAULT-VALUE}).")
     int mllpSenders;
 
-    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "1",
-            description = "Scoring suite: PyTorch threads, for the models and the peak alike (default: ${DEFAULT-VALUE}).")
-    int inferenceThreads;
+    @Option(names = "--torch-threads", paramLabel = "N", defaultValue = "1",
+            description = "Scoring and training suites: PyTorch threads, for the models and the peak alike "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int torchThreads;
 
     @Option(names = "--rates", paramLabel = "LIST", split = ",", defaultValue = "100,500,2000",
             description = "Latency suite: paced event rates per second (default: ${DEFAULT-VALUE}).")
@@ -106,11 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (suite) {
             case "history" -> history();
             case "cohort" -> cohort();
-            case "connectors" -> connectors();
+            case "connectors", "ingest" -> connectors();
             case "scoring" -> scoring();
             case "latency" -> latency();
+            case "training" -> training();
+            case "demo" -> demo();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history, cohort, connectors, scoring, latency");
+                    + "': available suites are: history, cohort, ingest (connectors), scoring, latency, training, demo");
         };
     }
 
@@ -219,7 +223,10 @@ public final class BenchCommand implements Callable<Integer> {
             metrics.put("fhir_ndjson_events_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::fhirEventsPerSecond));
             metrics.put("fhir_vs_producer", BenchReport.stats(results, r -> r.fhirEventsPerSecond() / r.producerEventsPerSecond()));
             metrics.put("mllp_messages_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::mllpMessagesPerSecond));
-            BenchReport report = new BenchReport("connectors", parameters, metrics, results);
+            BenchReport report = new BenchReport("connectors", parameters, metrics, results).withTargets(Map.of(
+                    "omop_events_per_s", BenchReport.Target.atLeast(20_000),
+                    "fhir_ndjson_events_per_s", BenchReport.Target.atLeast(20_000),
+                    "mllp_messages_per_s", BenchReport.Target.atLeast(2_000)));
             console.print(report.table());
             console.println("wrote " + report.writeJson(out));
         }
@@ -240,7 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("adrd-bench-");
         PrintWriter console = spec.commandLine().getOut();
-        DjlEnvironment.configure(inferenceThreads);
+        DjlEnvironment.configure(torchThreads);
         ScoringBenchmark benchmark = new ScoringBenchmark(work, runPatients);
         Map<String, ModelPackage> packages = new java.util.TreeMap<>(benchmark.packages());
         List<ScoringBenchmark.Run> results = new ArrayList<>();
@@ -268,10 +275,11 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
         parameters.put("patients", runPatients);
         parameters.put("batch_sizes", ScoringBenchmark.BATCH_SIZES);
-        parameters.put("inference_threads", inferenceThreads);
+        parameters.put("torch_threads", torchThreads);
         parameters.put("evidence_candidates", 4);
         parameters.put("repetitions", runs);
         Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        Map<String, BenchReport.Target> targets = new java.util.LinkedHashMap<>();
         metrics.put("peak_matmul_gflops", BenchReport.stats(results, ScoringBenchmark.Run::peakGflops));
         for (String model : packages.keySet()) {
             List<ScoringBenchmark.Run> own = ScoringBenchmark.byModel(results, model);
@@ -282,9 +290,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
             metrics.put(model + " best batched / one-at-a-time", BenchReport.stats(own, ScoringBenchmark.Run::batchedOverSingle));
             metrics.put(model + " best fraction of peak", BenchReport.stats(own, ScoringBenchmark.Run::bestFractionOfPeak));
+            targets.put(model + " best batched / one-at-a-time", BenchReport.Target.atLeast(5)); // issue 6
+            targets.put(model + " best fraction of peak", BenchReport.Target.atLeast(0.6)); // DESIGN section 7
             metrics.put(model + " patients/s with evidence", BenchReport.stats(own, ScoringBenchmark.Run::evidencePatientsPerSecond));
         }
-        BenchReport report = new BenchReport("scoring", parameters, metrics, results);
+        BenchReport report = new BenchReport("scoring", parameters, metrics, results).withTargets(targets);
         console.print(report.table());
         console.println("wrote " + report.writeJson(out));
         return 0;
@@ -330,6 +340,7 @@ public final class BenchCommand implements Callable<Integer> {
         parameters.put("model", "bundled adrd-default, cpu, 1 thread, evidence 4 candidates");
         parameters.put("repetitions", runs);
         Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        Map<String, BenchReport.Target> targets = new java.util.LinkedHashMap<>();
         for (long interval : intervals) {
             for (int rate : runRates) {
                 List<LatencyBenchmark.Run> own = results.stream()
@@ -338,9 +349,84 @@ public final class BenchCommand implements Callable<Integer> {
                 metrics.put(key + ": p50 ms", BenchReport.stats(own, LatencyBenchmark.Run::p50Ms));
                 metrics.put(key + ": p99 ms", BenchReport.stats(own, LatencyBenchmark.Run::p99Ms));
                 metrics.put(key + ": scores/s", BenchReport.stats(own, LatencyBenchmark.Run::scoresPerSecond));
+                targets.put(key + ": p99 ms", BenchReport.Target.atMost(250)); // issue 6's goal
+            }
+            int held = runRates.stream().filter(rate -> metrics.get(rate + " ev/s, publish " + interval + " ms: p99 ms")
+                    .get("median") <= 250).mapToInt(Integer::intValue).max().orElse(0);
+            metrics.put("publish " + interval + " ms: highest rate with p99 <= 250 ms", Map.of("median", (double) held,
+                    "min", (double) held, "max", (double) held, "n", 1.0));
+        }
+        BenchReport report = new BenchReport("latency", parameters, metrics, results).withTargets(targets);
+        console.print(report.table());
+        console.println("wrote " + report.writeJson(out));
+        return 0;
+    }
+
+    /** Training tokens/s per family and size, and the FLOP rate as a fraction of the measured matmul peak. */
+    private int training() throws Exception {
+        int steps = quick ? 2 : 10;
+        int runs = quick ? 1 : repetitions;
+        Files.createDirectories(out);
+        PrintWriter console = spec.commandLine().getOut();
+        DjlEnvironment.configure(torchThreads);
+        List<TrainingBenchmark.Run> results = new ArrayList<>();
+        List<org.adrdstream.lm.Architecture> architectures = TrainingBenchmark.architectures(quick);
+        for (int i = 1; i <= runs; i++) {
+            double peak = ScoringBenchmark.peakGflops();
+            for (org.adrdstream.lm.Architecture architecture : architectures) {
+                TrainingBenchmark.Run run = TrainingBenchmark.run(architecture, steps, peak);
+                console.printf(java.util.Locale.ROOT, "run %d: %-18s %8.0f tokens/s, %.1f MFLOP/token, %3.0f%% of the "
+                        + "%.1f GFLOP/s peak%n", i, run.model(), run.tokensPerSecond(), run.flopsPerToken() / 1e6,
+                        100 * run.fractionOfPeak(), peak);
+                console.flush();
+                results.add(run);
             }
         }
-        BenchReport report = new BenchReport("latency", parameters, metrics, results);
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("batch", TrainingBenchmark.BATCH);
+        parameters.put("sequence_tokens", TrainingBenchmark.SEQUENCE);
+        parameters.put("vocabulary", TrainingBenchmark.VOCABULARY);
+        parameters.put("measured_steps", steps);
+        parameters.put("torch_threads", torchThreads);
+        parameters.put("repetitions", runs);
+        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("peak_matmul_gflops", BenchReport.stats(results, TrainingBenchmark.Run::peakGflops));
+        for (org.adrdstream.lm.Architecture architecture : architectures) {
+            String model = TrainingBenchmark.name(architecture);
+            List<TrainingBenchmark.Run> own = results.stream().filter(r -> r.model().equals(model)).toList();
+            metrics.put(model + " tokens/s", BenchReport.stats(own, TrainingBenchmark.Run::tokensPerSecond));
+            metrics.put(model + " MFLOP/token", BenchReport.stats(own, r -> r.flopsPerToken() / 1e6));
+            metrics.put(model + " fraction of peak", BenchReport.stats(own, TrainingBenchmark.Run::fractionOfPeak));
+        }
+        BenchReport report = new BenchReport("training", parameters, metrics, results);
+        console.print(report.table());
+        console.println("wrote " + report.writeJson(out));
+        return 0;
+    }
+
+    /** Seconds from starting the embedded platform to READY and to the first risk score. */
+    private int demo() throws Exception {
+        int runs = quick ? 1 : repetitions;
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("adrd-bench-");
+        PrintWriter console = spec.commandLine().getOut();
+        DemoBenchmark benchmark = new DemoBenchmark(work);
+        List<DemoBenchmark.Run> results = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            DemoBenchmark.Run run = benchmark.run(i);
+            console.printf(java.util.Locale.ROOT, "run %d: ready after %.1f s, first risk score after %.1f s%n", i,
+                    run.readySeconds(), run.firstScoreSeconds());
+            console.flush();
+            results.add(run);
+        }
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("repetitions", runs);
+        parameters.put("djl_natives", "already extracted (warm machine)");
+        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("ready_seconds", BenchReport.stats(results, DemoBenchmark.Run::readySeconds));
+        metrics.put("first_score_seconds", BenchReport.stats(results, DemoBenchmark.Run::firstScoreSeconds));
+        BenchReport report = new BenchReport("demo", parameters, metrics, results)
+                .withTargets(Map.of("first_score_seconds", BenchReport.Target.atMost(60))); // issue 8
         console.print(report.table());
         console.println("wrote " + report.writeJson(out));
         return 0;

@@ -13,9 +13,32 @@ import java.util.function.ToDoubleFunction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** A suite's results: per-metric median, min, max over the repetitions, with the machine and parameters. */
+/**
+ * A suite's results: per-metric median, min, max over the repetitions, with the machine and parameters, and
+ * for the metrics that have one, the target from DESIGN or the issues and whether the median meets it.
+ */
 record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map<String, Double>> metrics,
-                   List<?> runs) {
+                   List<?> runs, Map<String, Target> targets) {
+
+    BenchReport(String suite, Map<String, Object> parameters, Map<String, Map<String, Double>> metrics, List<?> runs) {
+        this(suite, parameters, metrics, runs, Map.of());
+    }
+
+    /** A target for a metric's median, e.g. {@code Target.atLeast(0.6)}. */
+    record Target(String text, java.util.function.DoublePredicate met) {
+
+        static Target atLeast(double value) {
+            return new Target(">= " + value, median -> median >= value);
+        }
+
+        static Target atMost(double value) {
+            return new Target("<= " + value, median -> median <= value);
+        }
+    }
+
+    BenchReport withTargets(Map<String, Target> metricTargets) {
+        return new BenchReport(suite, parameters, metrics, runs, metricTargets);
+    }
 
     static BenchReport ofHistory(String suite, int events, int patients, int partitions, List<HistoryBenchmark.Run> runs) {
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -29,14 +52,23 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
         metrics.put("history_events_per_s", stats(runs, HistoryBenchmark.Run::historyEventsPerSecond));
         metrics.put("history_to_pass_through_ratio", stats(runs, HistoryBenchmark.Run::ratio));
         metrics.put("rocksdb_bytes_per_patient", stats(runs, HistoryBenchmark.Run::rocksDbBytesPerPatient));
-        return new BenchReport(suite, parameters, metrics, runs);
+        return new BenchReport(suite, parameters, metrics, runs).withTargets(Map.of(
+                "history_events_per_s", Target.atLeast(50_000), "history_to_pass_through_ratio", Target.atLeast(0.6),
+                "rocksdb_bytes_per_patient", Target.atMost(8 * 1024)));
     }
 
     String table() {
         StringBuilder text = new StringBuilder(String.format("%n%-48s %14s %14s %14s%n", "metric ("
                 + parameters.getOrDefault("repetitions", runs.size()) + " runs)", "median", "min", "max"));
-        metrics.forEach((name, s) -> text.append(String.format("%-48s %14.2f %14.2f %14.2f%n", name, s.get("median"),
-                s.get("min"), s.get("max"))));
+        metrics.forEach((name, s) -> {
+            text.append(String.format("%-48s %14.2f %14.2f %14.2f", name, s.get("median"), s.get("min"), s.get("max")));
+            Target target = targets.get(name);
+            if (target != null) {
+                text.append("   target ").append(target.text())
+                        .append(target.met().test(s.get("median")) ? ": met" : ": NOT MET");
+            }
+            text.append('\n');
+        });
         return text.toString();
     }
 
@@ -48,6 +80,10 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
         json.put("machine", machine());
         json.put("parameters", parameters);
         json.put("metrics", metrics);
+        Map<String, Object> verdicts = new LinkedHashMap<>();
+        targets.forEach((name, target) -> verdicts.put(name, Map.of("target", target.text(),
+                "met", metrics.containsKey(name) && target.met().test(metrics.get(name).get("median")))));
+        json.put("targets", verdicts);
         json.put("runs", runs);
         Path file = directory.resolve(suite + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);

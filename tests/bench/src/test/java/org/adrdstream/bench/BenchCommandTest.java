@@ -85,6 +85,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickTrainingSuiteMeasuresEachFamilyAgainstThePeak(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "training", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(out.resolve("training.json"))).path("metrics");
+        for (String model : new String[] {"transformer-tiny", "recurrent-tiny"}) {
+            assertThat(metrics.path(model + " tokens/s").path("median").asDouble()).as(model).isPositive().isFinite();
+            assertThat(metrics.path(model + " fraction of peak").path("median").asDouble()).as(model).isPositive();
+        }
+    }
+
+    @Test
+    void quickDemoSuiteTimesTheFirstRiskScore(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "demo", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("demo.json")));
+        double ready = json.path("metrics").path("ready_seconds").path("median").asDouble();
+        assertThat(ready).isPositive();
+        assertThat(json.path("metrics").path("first_score_seconds").path("median").asDouble()).isGreaterThan(ready);
+        assertThat(json.path("targets").path("first_score_seconds").path("target").asText()).isEqualTo("<= 60.0");
+    }
+
+    @Test
     void unknownSuiteIsAUsageError(@TempDir Path out) {
         assertThat(new CommandLine(new BenchCommand()).execute("--suite", "nope", "--out", out.toString())).isEqualTo(2);
     }
