@@ -371,7 +371,7 @@ public final class BenchCommand implements Callable<Integer> {
         DjlEnvironment.configure(torchThreads);
         List<TrainingBenchmark.Run> results = new ArrayList<>();
         List<org.adrdstream.lm.Architecture> architectures = TrainingBenchmark.architectures(quick);
-        for (int i = 1; i <= runs; i++) {
+        for (int i = quick ? 1 : 0; i <= runs; i++) { // run 0 is the warm-up
             double peak = ScoringBenchmark.peakGflops();
             for (org.adrdstream.lm.Architecture architecture : architectures) {
                 TrainingBenchmark.Run run = TrainingBenchmark.run(architecture, steps, peak);
@@ -379,7 +379,9 @@ public final class BenchCommand implements Callable<Integer> {
                         + "%.1f GFLOP/s peak%n", i, run.model(), run.tokensPerSecond(), run.flopsPerToken() / 1e6,
                         100 * run.fractionOfPeak(), peak);
                 console.flush();
-                results.add(run);
+                if (i > 0) {
+                    results.add(run);
+                }
             }
         }
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
