@@ -27,6 +27,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
+import org.adrdstream.baseline.CodeCountBaseline;
 import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.evaluation.Auroc;
 import org.adrdstream.evaluation.BrierScore;
@@ -46,7 +47,8 @@ import org.adrdstream.tokenizer.VocabularyTrainer;
  * Trains one label-only model and writes its package: tokenizer from the training prompts, next-token
  * pretraining on unlabelled training-split histories, fine-tuning on the answer token of each training
  * example, then Platt calibration and metrics on the validation examples, read back through the written
- * package (so what is measured is what the scorer will load).
+ * package (so what is measured is what the scorer will load), next to the code-count logistic-regression
+ * baseline on the same examples.
  */
 public final class LanguageModelTrainer {
 
@@ -238,6 +240,8 @@ public final class LanguageModelTrainer {
         metrics.put("train_examples", (double) data.train().size());
         metrics.put("train_positives", (double) data.train().stream().filter(Example::positive).count());
         metrics.put("pretrain_histories", (double) data.pretraining().size());
+        double baseline = CodeCountBaseline.fit(task, data.train(), data.validation()).validationAuroc();
+        metrics.put("baseline_lr_validation_auroc", baseline);
         metrics.put("train_seconds", seconds);
         metrics.put("train_tokens_per_second", tokens / seconds);
         Architecture architecture = uncalibrated.manifest().architecture();

@@ -20,7 +20,9 @@ class LanguageModelTrainerTest {
         TrainingResult result = TrainedModels.train(TrainedModels.quick("t"), data, dir.resolve("t"));
 
         assertThat(result.validationAuroc()).isGreaterThan(0.75);
-        assertThat(ModelPackage.open(dir.resolve("t")).manifest().metrics()).containsKey("validation_brier");
+        assertThat(ModelPackage.open(dir.resolve("t")).manifest().metrics()).containsKey("validation_brier")
+                .hasEntrySatisfying("baseline_lr_validation_auroc", auroc -> assertThat(auroc).as("the baseline sees "
+                        + "the planted memory complaints too").isGreaterThan(0.75));
     }
 
     @Test
