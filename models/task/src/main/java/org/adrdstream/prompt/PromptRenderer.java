@@ -139,16 +139,17 @@ public final class PromptRenderer {
         return chosen;
     }
 
-    static int yearsBefore(Instant time, Instant t0) {
+    /** Whole years (365.25 days) from {@code time} back from {@code t0}: the {@code y-N} bucket of an item. */
+    public static int yearsBefore(Instant time, Instant t0) {
         return (int) Math.floor(Duration.between(time, t0).toHours() / 24.0 / DAYS_PER_YEAR);
     }
 
-    static String yearMarker(int yearsBefore) {
+    public static String yearMarker(int yearsBefore) {
         return "y-" + yearsBefore;
     }
 
     /** The one token naming a code, e.g. {@code dx:G30.1}; null for kinds that are not rendered. */
-    static String codeToken(EventKind kind, Code code) {
+    public static String codeToken(EventKind kind, Code code) {
         String prefix = switch (kind) {
             case DIAGNOSIS -> "dx";
             case MEDICATION -> "rx";
