@@ -45,7 +45,7 @@ public final class RationaleGenerator {
         if (steps) {
             tokens.addAll(List.of("step", "5", "answer", answer));
         } else {
-            tokens.addAll(List.of(positive ? "these" : "nothing", "points", "to", "adrd", "within",
+            tokens.addAll(List.of(positive ? "evidence" : "nothing", "points", "to", "adrd", "within",
                     task.config().horizonYears() + "y", ":", answer));
         }
         return new Rationale(VERSION, style, tokens);
