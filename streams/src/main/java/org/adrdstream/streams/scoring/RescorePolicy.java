@@ -9,10 +9,11 @@ import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.contract.ScoreStatus;
 
 /**
- * When a changed history is scored (docs/streams.md, "Re-score policy"): at once if the patient was never
- * scored, was last given a status instead of a score, or gained a diagnosis, medication or lab since the
- * last score; otherwise once {@code interval} has passed since the last score. Until then it stays pending,
- * and later changes replace it, so they coalesce into one scoring.
+ * When a changed history is handled (docs/streams.md, "Re-score policy"): at once if it is not eligible (its
+ * status may need a record), if the patient was never scored or was last given a status instead of a score,
+ * or if it gained a diagnosis, medication or lab since the last score; otherwise once {@code interval} has
+ * passed since the last score. Until then it stays pending, and later changes replace it, so they coalesce
+ * into one scoring.
  */
 final class RescorePolicy {
 
@@ -22,9 +23,11 @@ final class RescorePolicy {
         this.intervalMillis = interval.toMillis();
     }
 
-    boolean due(ScoringMark mark, long clinicalFacts, long nowMillis) {
-        return mark == null || mark.status() != ScoreStatus.SCORED || clinicalFacts > mark.clinicalFacts()
-                || nowMillis - mark.scoredAtMillis() >= intervalMillis;
+    /** When a history arriving at {@code nowMillis} with {@code status} and {@code clinicalFacts} falls due. */
+    long dueAt(ScoringMark mark, ScoreStatus status, long clinicalFacts, long nowMillis) {
+        boolean atOnce = status != ScoreStatus.SCORED || mark == null || mark.status() != ScoreStatus.SCORED
+                || clinicalFacts > mark.clinicalFacts();
+        return atOnce ? nowMillis : Math.max(nowMillis, mark.scoredAtMillis() + intervalMillis);
     }
 
     /** Diagnoses, medications and labs in the history, detailed and summarised. */

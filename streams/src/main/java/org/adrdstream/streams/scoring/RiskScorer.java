@@ -13,6 +13,7 @@ import org.adrdstream.serde.InternalAvroSerde;
 import org.adrdstream.streams.serving.ModelService;
 import org.adrdstream.streams.serving.ServingModel;
 import org.adrdstream.task.PredictionTask;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores changed histories in batches (docs/streams.md, "Scoring"). Each published history replaces the
- * patient's pending one; every batch interval, or as soon as {@code batchSize} histories arrived, pending
- * patients are drained: ineligible ones get a status record when their status changes, due ones (see
- * {@link RescorePolicy}) are scored with one batched forward pass per batch on the model in service. Pending
+ * patient's pending one, stamped with when it falls due ({@link RescorePolicy}); every batch interval, or as
+ * soon as {@code batchSize} due histories arrived, the due patients are drained: ineligible ones get a status
+ * record when their status changes, eligible ones are scored with one batched forward pass per batch on the
+ * model in service. Pending
  * histories and marks live in stores, so scores, marks and input offsets commit in one exactly-once
  * transaction: after a crash, exactly the uncommitted work is redone.
  *
@@ -46,7 +48,7 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
 
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, ScoringMark> marks;
-    private int arrivedSinceDrain;
+    private int dueSinceDrain;
     private String resumeAfter;
 
     RiskScorer(ScoringSettings settings, PredictionTask task, ModelService models) {
@@ -74,30 +76,31 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         if (mark != null && history.getVersion() <= mark.version()) {
             return; // a publication already handled (re-read after a restart, or republished unchanged)
         }
-        pending.put(record.key(), histories.serialize(null, history));
-        if (++arrivedSinceDrain >= settings.batchSize()) {
-            drain(context().currentSystemTimeMs());
+        long now = context().currentSystemTimeMs();
+        long dueAt = policy.dueAt(mark, status(history), RescorePolicy.clinicalFacts(history), now);
+        pending.put(record.key(), PendingEntry.encode(dueAt, histories.serialize(null, history)));
+        if (dueAt <= now && ++dueSinceDrain >= settings.batchSize()) {
+            drain(now);
         }
     }
 
     /** @param nowMillis the scorer's clock: punctuation time, or the task's system time for a size trigger */
     private void drain(long nowMillis) {
-        arrivedSinceDrain = 0;
+        dueSinceDrain = 0;
         long deadline = System.nanoTime() + DRAIN_BUDGET_MS * 1_000_000;
         ServingModel model = models.acquire();
         try {
             List<PatientHistory> due = new ArrayList<>(settings.batchSize());
-            for (String patient : pendingFromCursor()) {
+            for (String patient : dueFromCursor(nowMillis)) {
                 if (System.nanoTime() > deadline) {
                     break;
                 }
                 resumeAfter = patient;
-                PatientHistory history = histories.deserialize(null, pending.get(patient));
+                PatientHistory history = histories.deserialize(null, PendingEntry.history(pending.get(patient)));
                 ScoreStatus status = status(history);
-                ScoringMark mark = marks.get(history.getPatientId());
                 if (status != ScoreStatus.SCORED) {
-                    emitStatus(history, status, mark, nowMillis);
-                } else if (model != null && policy.due(mark, RescorePolicy.clinicalFacts(history), nowMillis)) {
+                    emitStatus(history, status, marks.get(patient), nowMillis);
+                } else if (model != null) {
                     due.add(history);
                     if (due.size() == settings.batchSize()) {
                         score(due, model, nowMillis);
@@ -116,16 +119,18 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
     }
 
     /**
-     * Pending patients after the cursor, then from the first key: a drain cut short resumes where it stopped.
-     * Only keys are collected (values stay bytes until handled), so a large backlog costs little memory.
+     * Due patients after the cursor, then from the first key: a drain cut short resumes where it stopped.
+     * Only keys are collected (histories stay bytes until handled), so a large backlog costs little memory.
      */
-    private List<String> pendingFromCursor() {
+    private List<String> dueFromCursor(long nowMillis) {
         List<String> ordered = new ArrayList<>();
         List<String> wrapped = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = pending.all()) {
             while (all.hasNext()) {
-                String key = all.next().key;
-                (resumeAfter != null && key.compareTo(resumeAfter) <= 0 ? wrapped : ordered).add(key);
+                KeyValue<String, byte[]> entry = all.next();
+                if (PendingEntry.dueAt(entry.value) <= nowMillis) {
+                    (resumeAfter != null && entry.key.compareTo(resumeAfter) <= 0 ? wrapped : ordered).add(entry.key);
+                }
             }
         }
         ordered.addAll(wrapped);

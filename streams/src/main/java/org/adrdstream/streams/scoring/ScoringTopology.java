@@ -21,7 +21,7 @@ public final class ScoringTopology {
     public static final String SOURCE = "patient-histories-in";
     public static final String SCORER = "risk-scorer";
     public static final String RISK_SINK = "risk-scores";
-    /** Latest unscored history per patient (internal Avro bytes, decoded only when handled). */
+    /** Latest unscored history per patient, with when it falls due ({@link PendingEntry}). */
     public static final String PENDING_STORE = "scoring-pending";
     /** Per patient: last version handled, last status, last score time, clinical facts then. */
     public static final String MARKS_STORE = "scoring-marks";
