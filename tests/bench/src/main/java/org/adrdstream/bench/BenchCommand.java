@@ -6,16 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import org.adrdstream.cohort.CohortFormat;
-import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.inference.DjlEnvironment;
+import org.adrdstream.lm.Architecture;
 import org.adrdstream.modelpackage.ModelPackage;
-import org.adrdstream.prompt.Prompt;
-import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,12 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
         int runEvents = quick ? 20_000 : events;
         int runPatients = quick ? 2_000 : patients == null ? 20_000 : patients;
         int runs = quick ? 1 : repetitions;
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("adrd-bench-");
+        Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
-            HistoryBenchmark benchmark = new HistoryBenchmark(broker.bootstrapServers(), registry.url(), work,
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(work)) {
+            HistoryBenchmark benchmark = new HistoryBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work,
                     runEvents, runPatients, partitions, Duration.ofMillis(publishIntervalMs),
                     Duration.ofMillis(commitIntervalMs), threads);
             if (!quick) {
@@ -144,12 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
                 console.flush();
                 results.add(run);
             }
-            BenchReport report = BenchReport.ofHistory("history", runEvents, runPatients, partitions, results);
-            console.print(report.table());
-            Path file = report.writeJson(out);
-            console.println("wrote " + file);
+            return finish(BenchReport.ofHistory("history", runEvents, runPatients, partitions, results));
         }
-        return 0;
     }
 
     /** Generation speed per format next to generation alone, and live heap at N/5 versus N patients. */
@@ -158,10 +154,9 @@ public final class BenchCommand implements Callable<Integer> {
         int runs = quick ? 1 : repetitions;
         List<CohortFormat> chosen = new ArrayList<>();
         for (String format : formats) {
-            chosen.add(CohortFormat.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT)));
+            chosen.add(CohortFormat.valueOf(format.trim().toUpperCase(Locale.ROOT)));
         }
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("adrd-bench-");
+        Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
         CohortBenchmark benchmark = new CohortBenchmark(work, 42);
         benchmark.run(null, Math.min(1_000, runPatients)); // warm-up: class loading and the JIT
@@ -178,27 +173,22 @@ public final class BenchCommand implements Callable<Integer> {
                 console.flush();
             }
         }
-        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("patients", runPatients);
         parameters.put("formats", formats);
         parameters.put("repetitions", runs);
-        BenchReport report = new BenchReport("cohort", parameters, CohortBenchmark.metrics(large, small), large);
-        console.print(report.table());
-        console.println("wrote " + report.writeJson(out));
         Files.deleteIfExists(work);
-        return 0;
+        return finish(new BenchReport("cohort", parameters, CohortBenchmark.metrics(large, small), large));
     }
 
     /** Connector throughput next to a bare producer on the same broker, in the same run. */
     private int connectors() throws Exception {
         int runPatients = quick ? 100 : patients == null ? 2_000 : patients;
         int runs = quick ? 1 : repetitions;
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("adrd-bench-");
+        Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
-            ConnectorBenchmark benchmark = new ConnectorBenchmark(broker.bootstrapServers(), registry.url(), work,
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(work)) {
+            ConnectorBenchmark benchmark = new ConnectorBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work,
                     runPatients, mllpSenders);
             List<ConnectorBenchmark.Run> results = new ArrayList<>();
             for (int i = 1; i <= runs; i++) {
@@ -209,14 +199,14 @@ public final class BenchCommand implements Callable<Integer> {
                 console.flush();
                 results.add(run);
             }
-            Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+            Map<String, Object> parameters = new LinkedHashMap<>();
             parameters.put("patients", runPatients);
             parameters.put("omop_events", results.get(0).omopEvents());
             parameters.put("fhir_events", results.get(0).fhirEvents());
             parameters.put("mllp_messages", results.get(0).mllpMessages());
             parameters.put("mllp_senders", mllpSenders);
             parameters.put("repetitions", runs);
-            Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+            Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
             metrics.put("producer_events_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::producerEventsPerSecond));
             metrics.put("omop_events_per_s", BenchReport.stats(results, ConnectorBenchmark.Run::omopEventsPerSecond));
             metrics.put("omop_vs_producer", BenchReport.stats(results, r -> r.omopEventsPerSecond() / r.producerEventsPerSecond()));
@@ -227,10 +217,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "omop_events_per_s", BenchReport.Target.atLeast(20_000),
                     "fhir_ndjson_events_per_s", BenchReport.Target.atLeast(20_000),
                     "mllp_messages_per_s", BenchReport.Target.atLeast(2_000)));
-            console.print(report.table());
-            console.println("wrote " + report.writeJson(out));
+            return finish(report);
         }
-        return 0;
     }
 
     private static List<CohortFormat> withBaseline(List<CohortFormat> formats) {
@@ -244,60 +232,33 @@ public final class BenchCommand implements Callable<Integer> {
     private int scoring() throws Exception {
         int runPatients = quick ? 64 : patients == null ? 512 : patients;
         int runs = quick ? 1 : repetitions;
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("adrd-bench-");
+        Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
         DjlEnvironment.configure(torchThreads);
         ScoringBenchmark benchmark = new ScoringBenchmark(work, runPatients);
-        Map<String, ModelPackage> packages = new java.util.TreeMap<>(benchmark.packages());
+        Map<String, ModelPackage> packages = new TreeMap<>(benchmark.packages());
         List<ScoringBenchmark.Run> results = new ArrayList<>();
         for (int i = quick ? 1 : 0; i <= runs; i++) { // run 0 is the warm-up
             double peak = ScoringBenchmark.peakGflops();
             for (Map.Entry<String, ModelPackage> model : packages.entrySet()) {
-                List<Prompt> prompts = benchmark.prompts(model.getValue());
-                double[] rates = new double[ScoringBenchmark.BATCH_SIZES.length];
-                for (int b = 0; b < rates.length; b++) {
-                    rates[b] = ScoringBenchmark.sequencesPerSecond(model.getValue(), prompts, ScoringBenchmark.BATCH_SIZES[b], false);
-                }
-                double evidence = ScoringBenchmark.sequencesPerSecond(model.getValue(), prompts, 32, true);
-                ScoringBenchmark.Run run = new ScoringBenchmark.Run(model.getKey(), rates, evidence,
-                        ScoringBenchmark.flops(model.getValue(), prompts) / prompts.size() / 1e9, peak);
-                console.printf(java.util.Locale.ROOT, "run %d: %-28s seq/s by batch %s, with evidence %.0f patients/s, "
-                                + "%.0f%% of the %.1f GFLOP/s peak%n", i, run.model(), java.util.Arrays.toString(
-                                java.util.Arrays.stream(rates).mapToLong(Math::round).toArray()), evidence,
-                        100 * run.bestFractionOfPeak(), peak);
+                ScoringBenchmark.Run run = benchmark.measure(model.getKey(), model.getValue(), peak);
+                console.printf(Locale.ROOT, "run %d: %-28s seq/s by batch %s, with evidence %.0f patients/s, "
+                                + "%.0f%% of the %.1f GFLOP/s peak%n", i, run.model(),
+                        Arrays.toString(Arrays.stream(run.sequencesPerSecond()).mapToLong(Math::round).toArray()),
+                        run.evidencePatientsPerSecond(), 100 * run.bestFractionOfPeak(), peak);
                 console.flush();
                 if (i > 0) {
                     results.add(run);
                 }
             }
         }
-        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("patients", runPatients);
         parameters.put("batch_sizes", ScoringBenchmark.BATCH_SIZES);
         parameters.put("torch_threads", torchThreads);
-        parameters.put("evidence_candidates", 4);
+        parameters.put("evidence_candidates", ScoringBenchmark.EVIDENCE_CANDIDATES);
         parameters.put("repetitions", runs);
-        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
-        Map<String, BenchReport.Target> targets = new java.util.LinkedHashMap<>();
-        metrics.put("peak_matmul_gflops", BenchReport.stats(results, ScoringBenchmark.Run::peakGflops));
-        for (String model : packages.keySet()) {
-            List<ScoringBenchmark.Run> own = ScoringBenchmark.byModel(results, model);
-            for (int b = 0; b < ScoringBenchmark.BATCH_SIZES.length; b++) {
-                int index = b;
-                metrics.put(model + " seq/s batch " + ScoringBenchmark.BATCH_SIZES[b],
-                        BenchReport.stats(own, r -> r.sequencesPerSecond()[index]));
-            }
-            metrics.put(model + " best batched / one-at-a-time", BenchReport.stats(own, ScoringBenchmark.Run::batchedOverSingle));
-            metrics.put(model + " best fraction of peak", BenchReport.stats(own, ScoringBenchmark.Run::bestFractionOfPeak));
-            targets.put(model + " best batched / one-at-a-time", BenchReport.Target.atLeast(5)); // issue 6
-            targets.put(model + " best fraction of peak", BenchReport.Target.atLeast(0.6)); // DESIGN section 7
-            metrics.put(model + " patients/s with evidence", BenchReport.stats(own, ScoringBenchmark.Run::evidencePatientsPerSecond));
-        }
-        BenchReport report = new BenchReport("scoring", parameters, metrics, results).withTargets(targets);
-        console.print(report.table());
-        console.println("wrote " + report.writeJson(out));
-        return 0;
+        return finish(ScoringBenchmark.report(results, packages.keySet(), parameters));
     }
 
     /** Event → score latency percentiles at paced rates, through history assembly and scoring. */
@@ -307,20 +268,18 @@ public final class BenchCommand implements Callable<Integer> {
         List<Long> intervals = quick ? List.of(250L) : publishIntervals;
         int runSeconds = quick ? 5 : seconds;
         int runs = quick ? 1 : repetitions;
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("adrd-bench-");
+        Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
         List<LatencyBenchmark.Run> results = new ArrayList<>();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).build().start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).build().start()) {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(work)) {
             for (long interval : intervals) {
-                LatencyBenchmark benchmark = new LatencyBenchmark(broker.bootstrapServers(), registry.url(), work,
+                LatencyBenchmark benchmark = new LatencyBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work,
                         runPatients, partitions, Duration.ofMillis(interval), Duration.ofMillis(commitIntervalMs),
                         Duration.ofMillis(scoringIntervalMs));
                 for (int rate : runRates) {
                     for (int i = 1; i <= runs; i++) {
                         LatencyBenchmark.Run run = benchmark.run(rate, Duration.ofSeconds(runSeconds), i, true);
-                        console.printf(java.util.Locale.ROOT, "run %d: %-36s %6d scores (%5.0f/s), latency p50 %6.0f ms, "
+                        console.printf(Locale.ROOT, "run %d: %-36s %6d scores (%5.0f/s), latency p50 %6.0f ms, "
                                 + "p95 %6.0f ms, p99 %6.0f ms%n", i, run.label(), run.scores(), run.scoresPerSecond(),
                                 run.p50Ms(), run.p95Ms(), run.p99Ms());
                         console.flush();
@@ -329,7 +288,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("patients", runPatients);
         parameters.put("rates", runRates);
         parameters.put("publish_intervals_ms", intervals);
@@ -339,27 +298,7 @@ public final class BenchCommand implements Callable<Integer> {
         parameters.put("partitions", partitions);
         parameters.put("model", "bundled adrd-default, cpu, 1 thread, evidence 4 candidates");
         parameters.put("repetitions", runs);
-        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
-        Map<String, BenchReport.Target> targets = new java.util.LinkedHashMap<>();
-        for (long interval : intervals) {
-            for (int rate : runRates) {
-                List<LatencyBenchmark.Run> own = results.stream()
-                        .filter(r -> r.rate() == rate && r.publishIntervalMs() == interval).toList();
-                String key = rate + " ev/s, publish " + interval + " ms";
-                metrics.put(key + ": p50 ms", BenchReport.stats(own, LatencyBenchmark.Run::p50Ms));
-                metrics.put(key + ": p99 ms", BenchReport.stats(own, LatencyBenchmark.Run::p99Ms));
-                metrics.put(key + ": scores/s", BenchReport.stats(own, LatencyBenchmark.Run::scoresPerSecond));
-                targets.put(key + ": p99 ms", BenchReport.Target.atMost(250)); // issue 6's goal
-            }
-            int held = runRates.stream().filter(rate -> metrics.get(rate + " ev/s, publish " + interval + " ms: p99 ms")
-                    .get("median") <= 250).mapToInt(Integer::intValue).max().orElse(0);
-            metrics.put("publish " + interval + " ms: highest rate with p99 <= 250 ms", Map.of("median", (double) held,
-                    "min", (double) held, "max", (double) held, "n", 1.0));
-        }
-        BenchReport report = new BenchReport("latency", parameters, metrics, results).withTargets(targets);
-        console.print(report.table());
-        console.println("wrote " + report.writeJson(out));
-        return 0;
+        return finish(LatencyBenchmark.report(results, runRates, intervals, parameters));
     }
 
     /** Training tokens/s per family and size, and the FLOP rate as a fraction of the measured matmul peak. */
@@ -370,12 +309,12 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         DjlEnvironment.configure(torchThreads);
         List<TrainingBenchmark.Run> results = new ArrayList<>();
-        List<org.adrdstream.lm.Architecture> architectures = TrainingBenchmark.architectures(quick);
+        List<Architecture> architectures = TrainingBenchmark.architectures(quick);
         for (int i = quick ? 1 : 0; i <= runs; i++) { // run 0 is the warm-up
             double peak = ScoringBenchmark.peakGflops();
-            for (org.adrdstream.lm.Architecture architecture : architectures) {
+            for (Architecture architecture : architectures) {
                 TrainingBenchmark.Run run = TrainingBenchmark.run(architecture, steps, peak);
-                console.printf(java.util.Locale.ROOT, "run %d: %-18s %8.0f tokens/s, %.1f MFLOP/token, %3.0f%% of the "
+                console.printf(Locale.ROOT, "run %d: %-18s %8.0f tokens/s, %.1f MFLOP/token, %3.0f%% of the "
                         + "%.1f GFLOP/s peak%n", i, run.model(), run.tokensPerSecond(), run.flopsPerToken() / 1e6,
                         100 * run.fractionOfPeak(), peak);
                 console.flush();
@@ -384,51 +323,45 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("batch", TrainingBenchmark.BATCH);
         parameters.put("sequence_tokens", TrainingBenchmark.SEQUENCE);
         parameters.put("vocabulary", TrainingBenchmark.VOCABULARY);
         parameters.put("measured_steps", steps);
         parameters.put("torch_threads", torchThreads);
         parameters.put("repetitions", runs);
-        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
-        metrics.put("peak_matmul_gflops", BenchReport.stats(results, TrainingBenchmark.Run::peakGflops));
-        for (org.adrdstream.lm.Architecture architecture : architectures) {
-            String model = TrainingBenchmark.name(architecture);
-            List<TrainingBenchmark.Run> own = results.stream().filter(r -> r.model().equals(model)).toList();
-            metrics.put(model + " tokens/s", BenchReport.stats(own, TrainingBenchmark.Run::tokensPerSecond));
-            metrics.put(model + " MFLOP/token", BenchReport.stats(own, r -> r.flopsPerToken() / 1e6));
-            metrics.put(model + " fraction of peak", BenchReport.stats(own, TrainingBenchmark.Run::fractionOfPeak));
-        }
-        BenchReport report = new BenchReport("training", parameters, metrics, results);
-        console.print(report.table());
-        console.println("wrote " + report.writeJson(out));
-        return 0;
+        return finish(TrainingBenchmark.report(results, architectures, parameters));
     }
 
     /** Seconds from starting the embedded platform to READY and to the first risk score. */
     private int demo() throws Exception {
         int runs = quick ? 1 : repetitions;
-        Files.createDirectories(out);
-        Path work = Files.createTempDirectory("adrd-bench-");
+        Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
         DemoBenchmark benchmark = new DemoBenchmark(work);
         List<DemoBenchmark.Run> results = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             DemoBenchmark.Run run = benchmark.run(i);
-            console.printf(java.util.Locale.ROOT, "run %d: ready after %.1f s, first risk score after %.1f s%n", i,
+            console.printf(Locale.ROOT, "run %d: ready after %.1f s, first risk score after %.1f s%n", i,
                     run.readySeconds(), run.firstScoreSeconds());
             console.flush();
             results.add(run);
         }
-        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("repetitions", runs);
         parameters.put("djl_natives", "already extracted (warm machine)");
-        Map<String, Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
-        metrics.put("ready_seconds", BenchReport.stats(results, DemoBenchmark.Run::readySeconds));
-        metrics.put("first_score_seconds", BenchReport.stats(results, DemoBenchmark.Run::firstScoreSeconds));
-        BenchReport report = new BenchReport("demo", parameters, metrics, results)
-                .withTargets(Map.of("first_score_seconds", BenchReport.Target.atMost(60))); // issue 8
+        return finish(DemoBenchmark.report(results, parameters));
+    }
+
+    /** Creates the output directory and returns a fresh temporary directory for the suite's files. */
+    private Path workDirectory() throws IOException {
+        Files.createDirectories(out);
+        return Files.createTempDirectory("adrd-bench-");
+    }
+
+    /** Prints the report's table and writes its JSON to {@code --out}. */
+    private int finish(BenchReport report) throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
         console.print(report.table());
         console.println("wrote " + report.writeJson(out));
         return 0;

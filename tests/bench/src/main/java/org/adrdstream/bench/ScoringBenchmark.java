@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -44,6 +45,9 @@ import org.adrdstream.task.TaskConfig;
 final class ScoringBenchmark {
 
     static final int[] BATCH_SIZES = {1, 8, 32, 64};
+    /** Occlusion candidates when measuring scores with evidence (the scorer's default), at batch 32. */
+    static final int EVIDENCE_CANDIDATES = 4;
+    private static final int EVIDENCE_BATCH = 32;
     private static final int PEAK_SIZE = 1024;
     private static final PredictionTask TASK = new PredictionTask(TaskConfig.defaults());
 
@@ -76,6 +80,37 @@ final class ScoringBenchmark {
         return histories.stream().map(h -> renderer.render(h, h.getLastEventTime())).toList();
     }
 
+    /** One repetition's figures for one package: every batch size, then with evidence. */
+    Run measure(String name, ModelPackage model, double peakGflops) throws Exception {
+        List<Prompt> prompts = prompts(model);
+        double[] rates = new double[BATCH_SIZES.length];
+        for (int b = 0; b < rates.length; b++) {
+            rates[b] = sequencesPerSecond(model, prompts, BATCH_SIZES[b], false);
+        }
+        double evidence = sequencesPerSecond(model, prompts, EVIDENCE_BATCH, true);
+        return new Run(name, rates, evidence, flops(model, prompts) / prompts.size() / 1e9, peakGflops);
+    }
+
+    /** Medians per model and batch size, with DESIGN's and issue 6's targets. */
+    static BenchReport report(List<Run> runs, Collection<String> models, Map<String, Object> parameters) {
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        Map<String, BenchReport.Target> targets = new LinkedHashMap<>();
+        metrics.put("peak_matmul_gflops", BenchReport.stats(runs, Run::peakGflops));
+        for (String model : models) {
+            List<Run> own = runs.stream().filter(r -> r.model().equals(model)).toList();
+            for (int b = 0; b < BATCH_SIZES.length; b++) {
+                int index = b;
+                metrics.put(model + " seq/s batch " + BATCH_SIZES[b], BenchReport.stats(own, r -> r.sequencesPerSecond()[index]));
+            }
+            metrics.put(model + " best batched / one-at-a-time", BenchReport.stats(own, Run::batchedOverSingle));
+            metrics.put(model + " best fraction of peak", BenchReport.stats(own, Run::bestFractionOfPeak));
+            metrics.put(model + " patients/s with evidence", BenchReport.stats(own, Run::evidencePatientsPerSecond));
+            targets.put(model + " best batched / one-at-a-time", BenchReport.Target.atLeast(5)); // issue 6
+            targets.put(model + " best fraction of peak", BenchReport.Target.atLeast(0.6)); // DESIGN section 7
+        }
+        return new BenchReport("scoring", parameters, metrics, runs).withTargets(targets);
+    }
+
     /** Sequences per second scoring {@code prompts} with at most {@code batch} per forward pass. */
     static double sequencesPerSecond(ModelPackage model, List<Prompt> prompts, int batch, boolean evidence) throws Exception {
         try (RiskModel loaded = RiskModel.load(model, Device.cpu(), batch)) {
@@ -83,7 +118,7 @@ final class ScoringBenchmark {
             loaded.logOdds(sequences.subList(0, Math.min(16, sequences.size()))); // warm-up: first-call allocation
             long started = System.nanoTime();
             if (evidence) {
-                new OcclusionEvidence(4, 3).score(loaded, prompts);
+                new OcclusionEvidence(EVIDENCE_CANDIDATES, 3).score(loaded, prompts);
             } else {
                 loaded.logOdds(sequences);
             }
@@ -143,7 +178,7 @@ final class ScoringBenchmark {
      * One repetition's figures for one model.
      *
      * @param sequencesPerSecond per batch size, in {@link #BATCH_SIZES} order
-     * @param evidencePatientsPerSecond patients/s at batch 32 with 4 occlusion candidates
+     * @param evidencePatientsPerSecond patients/s at batch 32 with {@link #EVIDENCE_CANDIDATES} occlusion candidates
      */
     record Run(String model, double[] sequencesPerSecond, double evidencePatientsPerSecond, double gflopsPerSequence,
                double peakGflops) {
@@ -163,11 +198,5 @@ final class ScoringBenchmark {
             }
             return best * gflopsPerSequence / peakGflops;
         }
-    }
-
-    static List<Run> byModel(List<Run> runs, String model) {
-        List<Run> chosen = new ArrayList<>();
-        runs.stream().filter(r -> r.model().equals(model)).forEach(chosen::add);
-        return chosen;
     }
 }

@@ -1,7 +1,9 @@
 package org.adrdstream.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.adrdstream.lm.Architecture;
@@ -40,6 +42,20 @@ final class TrainingBenchmark {
         double gflops = tokensPerSecond * TrainingThroughput.flopsPerToken(architecture) / 1e9;
         return new Run(name(architecture), tokensPerSecond, TrainingThroughput.flopsPerToken(architecture),
                 gflops / peakGflops, peakGflops);
+    }
+
+    /** Medians per family and size next to the peak. */
+    static BenchReport report(List<Run> runs, List<Architecture> architectures, Map<String, Object> parameters) {
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("peak_matmul_gflops", BenchReport.stats(runs, Run::peakGflops));
+        for (Architecture architecture : architectures) {
+            String model = name(architecture);
+            List<Run> own = runs.stream().filter(r -> r.model().equals(model)).toList();
+            metrics.put(model + " tokens/s", BenchReport.stats(own, Run::tokensPerSecond));
+            metrics.put(model + " MFLOP/token", BenchReport.stats(own, r -> r.flopsPerToken() / 1e6));
+            metrics.put(model + " fraction of peak", BenchReport.stats(own, Run::fractionOfPeak));
+        }
+        return new BenchReport("training", parameters, metrics, runs);
     }
 
     /**
