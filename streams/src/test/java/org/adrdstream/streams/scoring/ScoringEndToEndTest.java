@@ -98,11 +98,11 @@ class ScoringEndToEndTest {
                     assertThat(histories).hasSize(expected.size());
                     expected.forEach((patient, want) ->
                             assertThat(histories.get(patient).getVersion()).as(patient).isEqualTo(want.version()));
-                    assertThat(finalRecords(scores, histories)).hasSize(expected.size());
+                    assertThat(RiskRecords.finalRecords(values(scores), histories, TASK)).hasSize(expected.size());
                 });
             }
-            assertFinalRecordsFollowTheTask(finalRecords(scores, histories), histories);
-            assertNoScoringTwice(scores);
+            assertFinalRecordsFollowTheTask(RiskRecords.finalRecords(values(scores), histories, TASK), histories);
+            RiskRecords.assertNoScoringTwice(values(scores));
             assertOneSwitchPerPartition(scores);
         }
     }
@@ -120,14 +120,6 @@ class ScoringEndToEndTest {
                 .contains(ScoreStatus.SCORED, ScoreStatus.ALREADY_DIAGNOSED);
     }
 
-    private static void assertNoScoringTwice(List<ConsumerRecord<String, RiskScore>> scores) {
-        Set<String> scorings = new HashSet<>();
-        for (ConsumerRecord<String, RiskScore> record : scores) {
-            assertThat(scorings.add(record.key() + "@" + record.value().getHistoryVersion()))
-                    .as("%s version %d scored once", record.key(), record.value().getHistoryVersion()).isTrue();
-        }
-    }
-
     /** Per partition, in offset order, the model versions of SCORED records read 1...1 2...2: one switch at most. */
     private static void assertOneSwitchPerPartition(List<ConsumerRecord<String, RiskScore>> scores) {
         Map<Integer, List<String>> versions = new HashMap<>();
@@ -141,26 +133,8 @@ class ScoringEndToEndTest {
         assertThat(versions.values().stream().flatMap(List::stream)).contains(BundledModel.VERSION, "2");
     }
 
-    private static Map<String, RiskScore> finalRecords(List<ConsumerRecord<String, RiskScore>> scores,
-                                                       Map<String, PatientHistory> histories) {
-        Map<String, RiskScore> finals = new HashMap<>();
-        for (ConsumerRecord<String, RiskScore> record : scores) {
-            PatientHistory history = histories.get(record.key());
-            if (history != null && record.value().getHistoryVersion() == history.getVersion()) {
-                finals.put(record.key(), record.value());
-            }
-        }
-        // A patient whose status did not change gets no new record: its last status still stands.
-        for (ConsumerRecord<String, RiskScore> record : scores) {
-            if (!finals.containsKey(record.key()) && record.value().getStatus() != ScoreStatus.SCORED) {
-                PatientHistory history = histories.get(record.key());
-                if (history != null && RiskScores.statusOf(TASK.eligibility(history, history.getLastEventTime()))
-                        == record.value().getStatus()) {
-                    finals.put(record.key(), record.value());
-                }
-            }
-        }
-        return finals;
+    private static List<RiskScore> values(List<ConsumerRecord<String, RiskScore>> records) {
+        return records.stream().map(ConsumerRecord::value).toList();
     }
 
     private static String servedVersion(StreamsApp app) {

@@ -7,16 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.adrdstream.cli.AdrdCommand;
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.contract.RiskScore;
-import org.adrdstream.contract.ScoreStatus;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
@@ -24,6 +21,7 @@ import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.ReferenceHistories;
+import org.adrdstream.streams.scoring.RiskRecords;
 import org.adrdstream.streams.history.SyntheticFeed;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
@@ -93,32 +91,14 @@ class HistoryCrashRecoveryTest {
                     });
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                         risk.poll(Duration.ofMillis(200)).forEach(r -> scores.add(r.value()));
-                        assertThat(patientsWithARecordFor(scores, latest)).as("patients scored or given a status")
-                                .isEqualTo(latest.keySet());
+                        RiskRecords.assertNoScoringTwice(scores);
+                        assertThat(RiskRecords.finalRecords(scores, latest, TASK).keySet())
+                                .as("patients scored or given a status").isEqualTo(latest.keySet());
                     });
                     second.terminate(Duration.ofSeconds(60));
                 }
             }
         }
-    }
-
-    /** Patients whose final history has its record: a score of that version, or a status record (emitted on change). */
-    private static Set<String> patientsWithARecordFor(List<RiskScore> scores, Map<String, PatientHistory> latest) {
-        Set<String> once = new HashSet<>();
-        for (RiskScore score : scores) {
-            assertThat(once.add(score.getPatientId() + "@" + score.getHistoryVersion()))
-                    .as("%s version %d has one record", score.getPatientId(), score.getHistoryVersion()).isTrue();
-        }
-        Set<String> covered = new HashSet<>();
-        for (RiskScore score : scores) {
-            PatientHistory history = latest.get(score.getPatientId());
-            if (history != null && (score.getHistoryVersion() == history.getVersion()
-                    || score.getStatus() != ScoreStatus.SCORED && score.getStatus().name().equals(
-                    TASK.eligibility(history, history.getLastEventTime()).name()))) {
-                covered.add(score.getPatientId());
-            }
-        }
-        return covered;
     }
 
     private static ReferenceHistories.Expected actual(PatientHistory history) {
