@@ -13,19 +13,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import ca.uhn.fhir.parser.IParser;
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
-import org.adrdstream.connect.feed.FeedSourceConnector;
+import org.adrdstream.connect.feed.FeedSourceTask;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * ({@code {directory, file}} → {@code {unit, record, complete}}) name the last record handed over, so a
  * restart skips exactly what was committed.
  */
-public final class FhirSourceTask extends SourceTask {
+public final class FhirSourceTask extends FeedSourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(FhirSourceTask.class);
     static final long RETRY_EXPORT_MS = 60_000;
@@ -49,7 +47,6 @@ public final class FhirSourceTask extends SourceTask {
     public static final String OFFSET_COMPLETE = "complete";
 
     private FhirSourceConfig config;
-    private FeedRecords records;
     private FeedMetrics metrics;
     private IParser parser;
     private PatientDirectory patients;
@@ -63,15 +60,9 @@ public final class FhirSourceTask extends SourceTask {
     private long resumeUnit;
     private long resumeRecord = -1;
     private long lastScan;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private BulkExportClient bulkExport;
     private long nextExport = Long.MAX_VALUE;
     private String exportedUntil;
-
-    @Override
-    public String version() {
-        return FeedSourceConnector.VERSION;
-    }
 
     @Override
     public void start(Map<String, String> props) {
@@ -242,23 +233,9 @@ public final class FhirSourceTask extends SourceTask {
     }
 
     @Override
-    public void stop() {
-        stopped.countDown(); // wakes an idle poll; the rest waits for it to return
-        synchronized (this) {
-            closeResources();
-        }
-    }
-
-    private void closeResources() {
-        try {
-            if (current != null) {
-                current.close();
-            }
-        } catch (IOException e) {
-            // a reader we only read from
-        }
-        if (records != null) {
-            records.close();
+    protected void closeReader() throws IOException {
+        if (current != null) {
+            current.close();
         }
     }
 }

@@ -12,24 +12,22 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
-import org.adrdstream.connect.feed.FeedSourceConnector;
+import org.adrdstream.connect.feed.FeedSourceTask;
 import org.adrdstream.connect.feed.UnusableRecordException;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 
 /**
  * Reads the CDM tables in order, each from the line after its committed offset ({@code {directory, table}} →
  * {@code {line, complete}}), so a restart resumes where the last committed record was. person.csv is read
  * in full at start so that every table can pseudonymise its person_id.
  */
-public final class OmopSourceTask extends SourceTask {
+public final class OmopSourceTask extends FeedSourceTask {
 
     public static final String PARTITION_DIRECTORY = "directory";
     public static final String PARTITION_TABLE = "table";
@@ -37,16 +35,9 @@ public final class OmopSourceTask extends SourceTask {
     public static final String OFFSET_COMPLETE = "complete";
 
     private OmopSourceConfig config;
-    private FeedRecords records;
     private OmopRowMapper mapper;
     private final Deque<OmopTable> remaining = new ArrayDeque<>();
     private TableCursor cursor;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
-    @Override
-    public String version() {
-        return FeedSourceConnector.VERSION;
-    }
 
     @Override
     public void start(Map<String, String> props) {
@@ -149,23 +140,9 @@ public final class OmopSourceTask extends SourceTask {
     }
 
     @Override
-    public void stop() {
-        stopped.countDown(); // wakes an idle poll; the rest waits for it to return
-        synchronized (this) {
-            closeResources();
-        }
-    }
-
-    private void closeResources() {
-        try {
-            if (cursor != null) {
-                cursor.close();
-            }
-        } catch (IOException e) {
-            // closing a reader we only read from
-        }
-        if (records != null) {
-            records.close();
+    protected void closeReader() throws IOException {
+        if (cursor != null) {
+            cursor.close();
         }
     }
 }
