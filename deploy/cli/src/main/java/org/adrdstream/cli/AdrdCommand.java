@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "adrd-stream: streaming five-year ADRD risk from hospital data.",
         subcommands = {DemoCommand.class, BrokerCommand.class, RegistryCommand.class, TopicsCommand.class,
                 StreamsCommand.class, SnapshotCommand.class, GenerateCommand.class, ConnectCommand.class,
-                ReplayCommand.class, ModelsCommand.class,
+                ReplayCommand.class, ModelsCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (ADRD_<OPTION>) > --config file > default.",
                 "Run 'adrd COMMAND --help' for a command's options."})

@@ -1,14 +1,22 @@
 package org.adrdstream.cli;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.adrdstream.cohort.CohortGenerator;
 import org.adrdstream.cohort.CohortSettings;
 import org.adrdstream.cohort.calibration.RecordHistory;
+import org.adrdstream.cohort.care.PatientRecord;
+import org.adrdstream.cohort.life.LifeCourse;
+import org.adrdstream.cohort.life.OracleRisk;
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.pseudonym.Pseudonymiser;
+import org.adrdstream.study.data.StudyData;
+import org.adrdstream.study.data.StudyExamples;
 import org.adrdstream.task.IndexTimeSampler;
 import org.adrdstream.task.IndexTimeSampler.Example;
 import org.adrdstream.task.PatientSplit;
@@ -16,14 +24,13 @@ import org.adrdstream.task.PredictionTask;
 import org.adrdstream.training.TrainingData;
 
 /**
- * Training data from a generated cohort: each patient's complete history, the study's patient split (test
- * patients are left out entirely), one sampled example per patient, and the training patients' histories
- * for pretraining.
+ * Training data from a generated cohort: each patient's complete history, the study's patient split, one
+ * sampled example per patient, and the training patients' histories for pretraining. {@link #of} (one model)
+ * leaves the test patients out entirely; {@link #study} keeps them as the study's shared test set.
  */
 final class CohortExamples {
 
-    /** Names the patient split every training run and study configuration shares (docs/task.md). */
-    static final String SPLIT_SEED = "adrd-stream-study";
+    private static final String SPLIT_SEED = StudyExamples.SPLIT_SEED;
 
     private CohortExamples() {
     }
@@ -50,5 +57,20 @@ final class CohortExamples {
         }
         return new TrainingData(pretraining, train, validation, "synthetic cohort: " + patients + " patients, cohort seed "
                 + cohortSeed + ", split " + SPLIT_SEED + ", sampling seed " + samplingSeed);
+    }
+
+    /** The study's data from a generated cohort, with the generator's true risk of each test example (the ceiling). */
+    static StudyData study(int patients, long cohortSeed, PredictionTask task) {
+        CohortSettings settings = CohortSettings.defaults(cohortSeed);
+        CohortGenerator generator = new CohortGenerator(settings, Pseudonymiser.withKey(GenerateCommand.DEMO_PSEUDONYM_KEY));
+        List<PatientRecord> records = IntStream.range(0, patients).parallel().mapToObj(generator::patient).toList();
+        List<PatientHistory> histories = records.stream().map(r -> RecordHistory.of(r, settings.feed())).toList();
+        Map<String, LifeCourse> truth = new HashMap<>();
+        for (int k = 0; k < records.size(); k++) {
+            truth.put(histories.get(k).getPatientId(), records.get(k).truth());
+        }
+        OracleRisk oracle = generator.oracleRisk(task.config().horizonYears());
+        return StudyExamples.of(histories, task, "synthetic cohort: " + patients + " patients, cohort seed " + cohortSeed,
+                (pseudonym, t0) -> oracle.risk(truth.get(pseudonym), t0.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 }

@@ -22,11 +22,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
+import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.lm.Architecture;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.Prompt;
+import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.tokenizer.PromptTokenizer;
 
 /**
@@ -34,7 +36,8 @@ import org.adrdstream.tokenizer.PromptTokenizer;
  *
  * <p>{@link #logOdds} runs one forward pass per sub-batch of at most {@code maxBatch} prompts of similar
  * length (sorted by length, right-padded to the longest of each sub-batch), and reads only the answer
- * position. Results come back in the order given. Safe to call from several threads; close once.
+ * position; a model trained to explain first decodes its rationale greedily ({@link RationaleDecoder}).
+ * Results come back in the order given. Safe to call from several threads; close once.
  */
 public final class RiskModel implements AutoCloseable {
 
@@ -43,6 +46,7 @@ public final class RiskModel implements AutoCloseable {
     private final Block block;
     private final PromptTokenizer tokenizer;
     private final int maxBatch;
+    private final RationaleDecoder decoder;
 
     private RiskModel(ModelPackage modelPackage, Model model, PromptTokenizer tokenizer, int maxBatch) {
         this.modelPackage = modelPackage;
@@ -50,6 +54,7 @@ public final class RiskModel implements AutoCloseable {
         this.block = model.getBlock();
         this.tokenizer = tokenizer;
         this.maxBatch = maxBatch;
+        this.decoder = new RationaleDecoder(this, tokenizer, modelPackage.manifest().architecture().maxTokens(), maxBatch);
     }
 
     /**
@@ -97,17 +102,43 @@ public final class RiskModel implements AutoCloseable {
         return logOdds;
     }
 
-    /** Log-odds of "yes" against "no" at the answer position (after the last token), one per sequence. */
-    public double[] logOdds(List<List<String>> sequences) {
-        List<long[]> encoded = new ArrayList<>(sequences.size());
-        for (List<String> tokens : sequences) {
-            long[] ids = tokenizer.encode(tokens);
+    /**
+     * Log-odds of "yes" against "no" at the answer position, one per prompt, in the layout of the model's
+     * target ({@link TargetFormat#scoringInput}); rationale models first decode their rationale greedily.
+     */
+    public double[] logOdds(List<List<String>> prompts) {
+        return readOut(prompts).logOdds();
+    }
+
+    /** The log-odds and, for models that decode one, each prompt's generated rationale. */
+    public Readout readOut(List<List<String>> prompts) {
+        TrainingTarget target = manifest().target();
+        List<long[]> encoded = new ArrayList<>(prompts.size());
+        for (List<String> prompt : prompts) {
+            long[] ids = tokenizer.encode(TargetFormat.scoringInput(target, prompt));
             if (ids.length == 0 || ids.length > manifest().architecture().maxTokens()) {
                 throw new IllegalArgumentException("prompt of " + ids.length + " tokens; model takes 1 to "
                         + manifest().architecture().maxTokens());
             }
             encoded.add(ids);
         }
+        if (!TargetFormat.decodesRationale(target)) {
+            return new Readout(inBatches(encoded, this::answerLogOdds), List.of());
+        }
+        List<long[]> completed = decoder.complete(encoded);
+        List<List<String>> rationales = new ArrayList<>(completed.size());
+        for (int i = 0; i < completed.size(); i++) {
+            long[] rationale = java.util.Arrays.copyOfRange(completed.get(i), encoded.get(i).length, completed.get(i).length);
+            rationales.add(tokenizer.tokens(rationale));
+        }
+        return new Readout(inBatches(completed, this::answerLogOdds), rationales);
+    }
+
+    /**
+     * Runs {@code forward} over sub-batches of at most {@code maxBatch} sequences of similar length (sorted by
+     * length, right-padded to the longest of each) and returns its results in the order given.
+     */
+    double[] inBatches(List<long[]> encoded, java.util.function.Function<List<long[]>, float[]> forward) {
         Integer[] order = new Integer[encoded.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -120,16 +151,37 @@ public final class RiskModel implements AutoCloseable {
             for (int k = from; k < to; k++) {
                 batch.add(encoded.get(order[k]));
             }
-            float[] batchLogOdds = forward(batch);
+            float[] values = forward.apply(batch);
             for (int k = from; k < to; k++) {
-                result[order[k]] = batchLogOdds[k - from];
+                result[order[k]] = values[k - from];
             }
         }
         return result;
     }
 
-    private float[] forward(List<long[]> batch) {
-        int length = batch.get(batch.size() - 1).length;
+    /** Log-odds of yes against no after the last token of each sequence. */
+    private float[] answerLogOdds(List<long[]> batch) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray logits = lastLogits(manager, batch);
+            NDArray yes = logits.get(new NDIndex(":, {}", tokenizer.yesId()));
+            NDArray no = logits.get(new NDIndex(":, {}", tokenizer.noId()));
+            return yes.sub(no).toFloatArray();
+        }
+    }
+
+    /** The most likely next token after each sequence. */
+    long[] mostLikelyNext(List<long[]> batch) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            return lastLogits(manager, batch).argMax(1).toLongArray();
+        }
+    }
+
+    /** Next-token logits (rows, vocabulary) after the last token of each sequence; rows right-padded. */
+    private NDArray lastLogits(NDManager manager, List<long[]> batch) {
+        int length = 0;
+        for (long[] sequence : batch) {
+            length = Math.max(length, sequence.length);
+        }
         long[][] ids = new long[batch.size()][length];
         long[] answerPositions = new long[batch.size()];
         for (int row = 0; row < batch.size(); row++) {
@@ -137,13 +189,18 @@ public final class RiskModel implements AutoCloseable {
             System.arraycopy(sequence, 0, ids[row], 0, sequence.length);
             answerPositions[row] = sequence.length - 1;
         }
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDList inputs = new NDList(manager.create(ids), manager.create(answerPositions));
-            NDArray logits = block.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow();
-            NDArray yes = logits.get(new NDIndex(":, {}", tokenizer.yesId()));
-            NDArray no = logits.get(new NDIndex(":, {}", tokenizer.noId()));
-            return yes.sub(no).toFloatArray();
-        }
+        NDList inputs = new NDList(manager.create(ids), manager.create(answerPositions));
+        return block.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow();
+    }
+
+    /**
+     * What {@link #readOut} gives.
+     *
+     * @param logOdds    one per prompt
+     * @param rationales one per prompt for rationale-decoding models (the generated tokens up to and including
+     *                   the answer cue), else empty
+     */
+    public record Readout(double[] logOdds, List<List<String>> rationales) {
     }
 
     @Override

@@ -38,6 +38,12 @@ public final class PromptTokenizer implements AutoCloseable {
         return tokenizer.encode(String.join(" ", tokens)).getIds();
     }
 
+    /** The tokens of a sequence of ids (the inverse of {@link #encode} for tokens in the vocabulary). */
+    public List<String> tokens(long[] ids) {
+        String text = tokenizer.decode(ids, false);
+        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+
     public long id(String token) {
         long[] ids = tokenizer.encode(token).getIds();
         if (ids.length != 1) {

@@ -28,7 +28,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import org.adrdstream.baseline.CodeCountBaseline;
-import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.evaluation.Auroc;
 import org.adrdstream.evaluation.BrierScore;
 import org.adrdstream.inference.RiskModel;
@@ -37,6 +36,11 @@ import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
+import org.adrdstream.rationale.FaithfulnessChecker;
+import org.adrdstream.rationale.Rationale;
+import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.sft.SftSequence;
+import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.task.AdrdCodeList;
 import org.adrdstream.task.IndexTimeSampler.Example;
 import org.adrdstream.task.PredictionTask;
@@ -44,13 +48,15 @@ import org.adrdstream.tokenizer.PromptTokenizer;
 import org.adrdstream.tokenizer.VocabularyTrainer;
 
 /**
- * Trains one label-only model and writes its package: tokenizer from the training prompts, next-token
- * pretraining on unlabelled training-split histories, fine-tuning on the answer token of each training
- * example, then Platt calibration and metrics on the validation examples, read back through the written
+ * Trains one model and writes its package: tokenizer from the training prompts (and rationales), next-token
+ * pretraining on unlabelled training-split histories, fine-tuning on the configured target (the answer token
+ * alone, or rationale sequences: {@link TargetFormat}), then Platt calibration and metrics on the validation examples, read back through the written
  * package (so what is measured is what the scorer will load), next to the code-count logistic-regression
  * baseline on the same examples.
  */
 public final class LanguageModelTrainer {
+
+    private static final int DECODING_MARGIN = 16;
 
     private final TrainingConfig config;
     private final PredictionTask task;
@@ -69,9 +75,13 @@ public final class LanguageModelTrainer {
                 .filter(h -> h.getLastEventTime() != null)
                 .map(h -> renderer.render(h, h.getLastEventTime()).tokens()).toList();
         List<List<String>> prompts = data.train().stream().map(e -> renderer.render(e.history(), e.t0()).tokens()).toList();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<SftSequence> sequences = TargetFormat.usesRationales(config.target())
+                ? rationaleSequences(data.train(), prompts, metrics) : List.of();
         Path tokenizerFile = directory.resolve(ModelPackage.TOKENIZER);
-        int vocabulary = writeTokenizer(pretraining, prompts, tokenizerFile);
-        Architecture architecture = Architecture.of(config.family(), config.size(), config.tokenBudget() + 1, vocabulary);
+        int vocabulary = writeTokenizer(pretraining,
+                sequences.isEmpty() ? prompts : sequences.stream().map(SftSequence::tokens).toList(), tokenizerFile);
+        Architecture architecture = Architecture.of(config.family(), config.size(), maxTokens(sequences), vocabulary);
         Engine.getInstance().setRandomSeed((int) config.seed());
         long tokens;
         try (PromptTokenizer tokenizer = PromptTokenizer.load(tokenizerFile);
@@ -81,13 +91,62 @@ public final class LanguageModelTrainer {
                 trainer.initialize(new Shape(config.batchSize(), architecture.maxTokens()));
                 Random random = new Random(config.seed());
                 tokens = pretrain(trainer, encode(tokenizer, pretraining), random, progress);
-                tokens += fineTune(trainer, encode(tokenizer, prompts), data.train(), tokenizer, random, progress);
+                if (sequences.isEmpty()) {
+                    tokens += fineTune(trainer, encode(tokenizer, prompts), data.train(), tokenizer, random, progress);
+                } else {
+                    SequenceFineTuner.Outcome outcome = new SequenceFineTuner(trainer,
+                            TargetFormat.separateLosses(config.target()), config.batchSize())
+                            .run(sequences, tokenizer, config.fineTuneEpochs(), random, progress);
+                    tokens += outcome.tokens();
+                    for (int e = 0; e < outcome.answerShares().length; e++) {
+                        metrics.put("answer_loss_share_epoch_" + (e + 1), outcome.answerShares()[e]);
+                    }
+                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             ModelPackage written = ModelPackage.write(directory,
                     manifest(architecture, data, Map.of(), ModelManifest.Calibration.IDENTITY), model.getBlock(), tokenizerFile);
-            return calibrate(written, data, tokens, seconds);
+            return calibrate(written, data, metrics, tokens, seconds);
         }
+    }
+
+    /**
+     * The rationale targets' sequences, one rationale per training example, each checked for faithfulness
+     * first: a rationale that cites anything not in the history at t0 is left out (and counted).
+     */
+    private List<SftSequence> rationaleSequences(List<Example> examples, List<List<String>> prompts,
+                                                 Map<String, Double> metrics) {
+        RationaleGenerator generator = new RationaleGenerator(task);
+        FaithfulnessChecker checker = new FaithfulnessChecker(task);
+        double positiveWeight = positiveWeight(examples);
+        List<SftSequence> sequences = new ArrayList<>();
+        int rejected = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            Example example = examples.get(i);
+            Rationale rationale = generator.generate(example.history(), example.t0(), example.positive(),
+                    TargetFormat.style(config.target()));
+            if (!checker.check(example.history(), example.t0(), rationale).faithful()) {
+                rejected++;
+                continue;
+            }
+            sequences.addAll(TargetFormat.sequences(config.target(), prompts.get(i), rationale, example.positive(),
+                    example.positive() ? positiveWeight : 1));
+        }
+        metrics.put("rationales_faithful_rate", 1 - rejected / (double) examples.size());
+        metrics.put("answer_token_share", sequences.stream()
+                .mapToDouble(s -> s.roles().stream().filter(r -> r == SftSequence.Role.ANSWER).count()).sum()
+                / sequences.stream().mapToDouble(s -> s.roles().stream().filter(r -> r != SftSequence.Role.CONTEXT).count()).sum());
+        return sequences;
+    }
+
+    /**
+     * Positions the model has: the prompt and its answer, or for rationale targets the longest training
+     * sequence plus {@value #DECODING_MARGIN} (a decoded rationale may run longer than any seen in training;
+     * decoding stops at this length).
+     */
+    private int maxTokens(List<SftSequence> sequences) {
+        int longest = sequences.stream().mapToInt(s -> s.tokens().size()).max().orElse(0);
+        return sequences.isEmpty() ? config.tokenBudget() + 1 : Math.max(config.tokenBudget() + 1, longest) + DECODING_MARGIN;
     }
 
     private int writeTokenizer(List<List<String>> pretraining, List<List<String>> prompts, Path file) throws IOException {
@@ -189,7 +248,7 @@ public final class LanguageModelTrainer {
         }
     }
 
-    private static double step(Trainer trainer, NDList inputs, boolean requireFinite,
+    static double step(Trainer trainer, NDList inputs, boolean requireFinite,
                                java.util.function.Function<NDArray, NDArray> lossOf) {
         double loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -213,8 +272,8 @@ public final class LanguageModelTrainer {
     }
 
     /** Scores the validation examples through the written package, fits calibration and records the metrics. */
-    private TrainingResult calibrate(ModelPackage uncalibrated, TrainingData data, long tokens, double seconds)
-            throws IOException {
+    private TrainingResult calibrate(ModelPackage uncalibrated, TrainingData data, Map<String, Double> trainingMetrics,
+                                     long tokens, double seconds) throws IOException {
         double[] logOdds;
         try (RiskModel model = RiskModel.load(ModelPackage.open(uncalibrated.directory()), Device.cpu(), 32)) {
             logOdds = model.logOdds(data.validation().stream()
@@ -242,12 +301,13 @@ public final class LanguageModelTrainer {
         metrics.put("pretrain_histories", (double) data.pretraining().size());
         double baseline = CodeCountBaseline.fit(task, data.train(), data.validation()).validationAuroc();
         metrics.put("baseline_lr_validation_auroc", baseline);
+        metrics.putAll(trainingMetrics);
         metrics.put("train_seconds", seconds);
         metrics.put("train_tokens_per_second", tokens / seconds);
         Architecture architecture = uncalibrated.manifest().architecture();
         ModelManifest manifest = manifest(architecture, data, metrics, calibration);
         ModelPackage complete = ModelPackage.rewriteManifest(uncalibrated, manifest);
-        return new TrainingResult(complete, auroc, tokens, tokens / seconds);
+        return new TrainingResult(complete, auroc, tokens, tokens / seconds, logOdds);
     }
 
     private ModelManifest manifest(Architecture architecture, TrainingData data, Map<String, Double> metrics,
@@ -256,7 +316,10 @@ public final class LanguageModelTrainer {
         training.put("data", data.source());
         training.put("task", Map.of("minimum_age_years", task.config().minimumAgeYears(),
                 "horizon_years", task.config().horizonYears(), "death_without_adrd", task.config().deathWithoutAdrd().name()));
-        return new ModelManifest(config.name(), config.version(), architecture, TrainingTarget.LABEL_ONLY,
+        if (TargetFormat.usesRationales(config.target())) {
+            training.put("rationales", RationaleGenerator.VERSION);
+        }
+        return new ModelManifest(config.name(), config.version(), architecture, config.target(),
                 PromptRenderer.VERSION, config.tokenBudget(), AdrdCodeList.VERSION, training, fingerprint(data),
                 metrics, calibration, null, null, Instant.now());
     }

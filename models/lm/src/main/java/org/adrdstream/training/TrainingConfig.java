@@ -4,34 +4,41 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.lm.ModelFamily;
 
 /**
- * How to train one model: pretraining (next token) then label-only fine-tuning (docs/models.md, "Training").
+ * How to train one model: pretraining (next token) then fine-tuning on one target (docs/models.md, "Training";
+ * docs/study.md, "Targets").
  *
  * @param name              model name in the registry
  * @param version           version to write
+ * @param target            the fine-tuning target
  * @param family            model family
  * @param size              named size of the family
  * @param tokenBudget       prompt token budget
  * @param maxVocabulary     most tokens in the tokenizer
  * @param minTokenFrequency rarer corpus tokens become [UNK]
  * @param pretrainEpochs    passes of next-token training over the unlabelled histories (0 skips pretraining)
- * @param fineTuneEpochs    passes of label-only fine-tuning over the training examples
+ * @param fineTuneEpochs    passes of fine-tuning over the training examples
  * @param batchSize         sequences per step
  * @param learningRate      Adam learning rate
  * @param positiveWeight    loss weight of positive examples in fine-tuning; 0 means balanced (negatives / positives)
  * @param seed              seeds weights and batch order
  */
-public record TrainingConfig(String name, String version, ModelFamily family, String size, int tokenBudget,
+public record TrainingConfig(String name, String version, TrainingTarget target, ModelFamily family, String size, int tokenBudget,
                              int maxVocabulary, int minTokenFrequency, int pretrainEpochs, int fineTuneEpochs,
                              int batchSize, float learningRate, double positiveWeight, long seed) {
 
     public TrainingConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(size, "size");
+        if (target == TrainingTarget.BASE) {
+            throw new IllegalArgumentException("BASE is a pretrained model used few-shot, not a fine-tuning target");
+        }
         if (pretrainEpochs < 0 || fineTuneEpochs < 1 || batchSize < 1 || learningRate <= 0 || positiveWeight < 0) {
             throw new IllegalArgumentException("invalid training config " + this);
         }
@@ -39,32 +46,43 @@ public record TrainingConfig(String name, String version, ModelFamily family, St
 
     /** The default model's recipe (docs/models.md, "The default model"). */
     public static TrainingConfig defaults(String name, String version) {
-        return new TrainingConfig(name, version, ModelFamily.TRANSFORMER, "tiny", 192, 3000, 3, 1, 3, 32, 2e-3f, 0, 7);
+        return new TrainingConfig(name, version, TrainingTarget.LABEL_ONLY, ModelFamily.TRANSFORMER, "tiny", 192, 3000, 3, 1, 3, 32, 2e-3f, 0, 7);
     }
 
     public TrainingConfig withFamily(ModelFamily newFamily, String newSize) {
-        return new TrainingConfig(name, version, newFamily, newSize, tokenBudget, maxVocabulary, minTokenFrequency,
+        return new TrainingConfig(name, version, target, newFamily, newSize, tokenBudget, maxVocabulary, minTokenFrequency,
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
+    }
+
+    public TrainingConfig withTarget(TrainingTarget newTarget) {
+        return new TrainingConfig(name, version, newTarget, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
+    }
+
+    public TrainingConfig withName(String newName, String newVersion) {
+        return new TrainingConfig(newName, newVersion, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
                 pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
     }
 
     public TrainingConfig withEpochs(int pretrain, int fineTune) {
-        return new TrainingConfig(name, version, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
+        return new TrainingConfig(name, version, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
                 pretrain, fineTune, batchSize, learningRate, positiveWeight, seed);
     }
 
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(name, version, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
+        return new TrainingConfig(name, version, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
                 pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, newSeed);
     }
 
     public TrainingConfig withTokenBudget(int budget) {
-        return new TrainingConfig(name, version, family, size, budget, maxVocabulary, minTokenFrequency,
+        return new TrainingConfig(name, version, target, family, size, budget, maxVocabulary, minTokenFrequency,
                 pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
     }
 
     /** As recorded in the package manifest. */
     public Map<String, Object> asManifestEntry() {
         Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("target", target.name());
         entry.put("family", family.name());
         entry.put("size", size);
         entry.put("token_budget", tokenBudget);

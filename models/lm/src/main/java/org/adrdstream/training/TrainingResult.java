@@ -9,7 +9,8 @@ import org.adrdstream.modelpackage.ModelPackage;
  * @param validationAuroc     AUROC of the read-out on the validation examples
  * @param trainedTokens       tokens through fine-tuning and pretraining steps
  * @param tokensPerSecond     training throughput
+ * @param validationLogOdds   the package's read-out of each validation example, in order (before calibration)
  */
 public record TrainingResult(ModelPackage modelPackage, double validationAuroc, long trainedTokens,
-                             double tokensPerSecond) {
+                             double tokensPerSecond, double[] validationLogOdds) {
 }

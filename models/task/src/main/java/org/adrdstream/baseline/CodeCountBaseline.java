@@ -63,5 +63,10 @@ public final class CodeCountBaseline {
      * @param validationAuroc its AUROC on the validation examples
      */
     public record Result(CodeCountFeatures features, LogisticRegression model, double penalty, double validationAuroc) {
+
+        /** The fitted model's risk for each example (e.g. the study's test set). */
+        public double[] probabilities(List<Example> examples) {
+            return model.probabilities(matrix(features, examples));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.adrdstream.evaluation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleBiFunction;
 
@@ -22,35 +24,55 @@ public final class Bootstrap {
         this.seed = seed;
     }
 
+    public int resamples() {
+        return resamples;
+    }
+
     /** Point estimate and 95 % interval of {@code metric(scores, positive)}. */
     public Interval interval(double[] scores, boolean[] positive, ToDoubleBiFunction<double[], boolean[]> metric) {
-        return paired(scores, null, positive, (a, b, labels) -> metric.applyAsDouble(a, labels));
+        return joint(List.of(scores), positive, (sets, labels) -> metric.applyAsDouble(sets.get(0), labels));
     }
 
     /** Point estimate and 95 % interval of {@code metric(a) − metric(b)} over the same resampled patients. */
     public Interval difference(double[] a, double[] b, boolean[] positive, ToDoubleBiFunction<double[], boolean[]> metric) {
-        return paired(a, b, positive, (x, y, labels) -> metric.applyAsDouble(x, labels) - metric.applyAsDouble(y, labels));
+        return joint(List.of(a, b), positive,
+                (sets, labels) -> metric.applyAsDouble(sets.get(0), labels) - metric.applyAsDouble(sets.get(1), labels));
     }
 
-    private Interval paired(double[] a, double[] b, boolean[] positive, PairMetric metric) {
-        double estimate = metric.apply(a, b, positive);
+    /**
+     * Point estimate and 95 % interval of a statistic of several models' scores for the same patients (e.g. the
+     * mean AUROC of several configurations, or a mean paired difference): every resample draws one set of
+     * patients and applies it to every score set, so the interval keeps the pairing.
+     */
+    public Interval joint(List<double[]> scoreSets, boolean[] positive,
+                          ToDoubleBiFunction<List<double[]>, boolean[]> statistic) {
+        int n = positive.length;
+        for (double[] scores : scoreSets) {
+            if (scores.length != n) {
+                throw new IllegalArgumentException("every score set needs one score per patient (" + n + "), got " + scores.length);
+            }
+        }
+        double estimate = statistic.applyAsDouble(scoreSets, positive);
         SplittableRandom random = new SplittableRandom(seed);
         double[] values = new double[resamples];
         int kept = 0;
-        int n = positive.length;
-        double[] sampleA = new double[n];
-        double[] sampleB = b == null ? null : new double[n];
+        List<double[]> samples = new ArrayList<>();
+        scoreSets.forEach(scores -> samples.add(new double[n]));
         boolean[] labels = new boolean[n];
+        int[] picks = new int[n];
         for (int r = 0; r < resamples; r++) {
             for (int i = 0; i < n; i++) {
-                int pick = random.nextInt(n);
-                sampleA[i] = a[pick];
-                if (sampleB != null) {
-                    sampleB[i] = b[pick];
-                }
-                labels[i] = positive[pick];
+                picks[i] = random.nextInt(n);
+                labels[i] = positive[picks[i]];
             }
-            double value = metric.apply(sampleA, sampleB, labels);
+            for (int s = 0; s < scoreSets.size(); s++) {
+                double[] from = scoreSets.get(s);
+                double[] to = samples.get(s);
+                for (int i = 0; i < n; i++) {
+                    to[i] = from[picks[i]];
+                }
+            }
+            double value = statistic.applyAsDouble(samples, labels);
             if (Double.isFinite(value)) {
                 values[kept++] = value;
             }
@@ -68,11 +90,6 @@ public final class Bootstrap {
         int low = (int) Math.floor(position);
         int high = Math.min(sorted.length - 1, low + 1);
         return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
-    }
-
-    @FunctionalInterface
-    private interface PairMetric {
-        double apply(double[] a, double[] b, boolean[] positive);
     }
 
     /**

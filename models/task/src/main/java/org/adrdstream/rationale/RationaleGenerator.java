@@ -24,7 +24,9 @@ import org.adrdstream.task.PredictionTask;
 public final class RationaleGenerator {
 
     /** Recorded with rationale-trained models; bump on any change to the output. */
-    public static final String VERSION = "rationale-1";
+    public static final String VERSION = "rationale-2";
+    /** The token before the answer in both styles: a decoding rationale model stops once it emits it. */
+    public static final String ANSWER_CUE = "answer";
     private static final int ABSENCES = 3;
 
     private final PredictionTask task;
@@ -43,10 +45,10 @@ public final class RationaleGenerator {
         section(tokens, steps, 4, "notable absences", evidence.absences().isEmpty() ? List.of("none") : evidence.absences());
         String answer = positive ? PromptRenderer.ANSWER_YES : PromptRenderer.ANSWER_NO;
         if (steps) {
-            tokens.addAll(List.of("step", "5", "answer", answer));
+            tokens.addAll(List.of("step", "5", ANSWER_CUE, answer));
         } else {
             tokens.addAll(List.of(positive ? "evidence" : "nothing", "points", "to", "adrd", "within",
-                    task.config().horizonYears() + "y", ":", answer));
+                    task.config().horizonYears() + "y", ANSWER_CUE, answer));
         }
         return new Rationale(VERSION, style, tokens);
     }

@@ -67,4 +67,34 @@ class MetricsTest {
         assertThat(difference.low()).isZero();
         assertThat(difference.high()).isZero();
     }
+
+    @Test
+    void f1ByHandAndTheThresholdThatMaximisesIt() {
+        double[] scores = {0.1, 0.9, 0.7, 0.8, 0.3};
+        boolean[] positive = {false, true, true, false, false};
+
+        // >= 0.7: flags 0.9 (+), 0.7 (+), 0.8 (-): 2 TP, 3 flagged, 2 positives → 4/5
+        assertThat(F1Score.at(scores, positive, 0.7)).isCloseTo(0.8, within(1e-12));
+        // >= 0.9: 1 TP, 1 flagged → 2/3; >= 0.3: 2 TP, 4 flagged → 4/6
+        assertThat(F1Score.bestThreshold(scores, positive)).isEqualTo(0.7);
+    }
+
+    @Test
+    void aJointIntervalResamplesTheSamePatientsForEverySet() {
+        Random random = new Random(5);
+        int n = 300;
+        double[] a = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            positive[i] = random.nextDouble() < 0.3;
+            a[i] = random.nextGaussian() + (positive[i] ? 1 : 0);
+        }
+        double[] shifted = java.util.Arrays.stream(a).map(v -> v + 5).toArray(); // same ranking
+
+        Bootstrap.Interval mean = new Bootstrap(300, 2).joint(java.util.List.of(a, shifted), positive,
+                (sets, labels) -> (Auroc.of(sets.get(0), labels) + Auroc.of(sets.get(1), labels)) / 2);
+        Bootstrap.Interval single = new Bootstrap(300, 2).interval(a, positive, Auroc::of);
+
+        assertThat(mean).as("paired resamples: the mean of two equal rankings is the ranking's AUROC").isEqualTo(single);
+    }
 }

@@ -40,7 +40,7 @@ class RationaleTest {
 
         assertThat(rationale.text()).isEqualTo("age 78 ; risk factors hypertension dx:I10 y-6 diabetes dx:E11.9 y-3 ; "
                 + "warning signs memory-loss dx:R41.3 y-0 ; notable absences absent:hyperlipidemia absent:depression "
-                + "absent:hearing-loss ; evidence points to adrd within 5y : yes");
+                + "absent:hearing-loss ; evidence points to adrd within 5y answer yes");
         assertThat(checker.check(patient(), T0, rationale).faithful()).isTrue();
     }
 

@@ -1,0 +1,63 @@
+package org.adrdstream.study.data;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.task.IndexTimeSampler;
+import org.adrdstream.task.IndexTimeSampler.Example;
+import org.adrdstream.task.PatientSplit;
+import org.adrdstream.task.PredictionTask;
+
+/**
+ * Turns patient histories (a snapshot, a topic read to its end, a generated cohort) into the study's data: the
+ * shared patient split, one example per patient at a sampled index time (docs/task.md), and the training
+ * patients' histories for pretraining.
+ */
+public final class StudyExamples {
+
+    /** Names the patient split every training run and study configuration shares (docs/task.md). */
+    public static final String SPLIT_SEED = "adrd-stream-study";
+    /** Seeds the index-time sampling of the study's examples: one example set for every configuration. */
+    public static final long EXAMPLE_SEED = 1;
+
+    private StudyExamples() {
+    }
+
+    /**
+     * @param oracle the generator's true risk of a test example, or {@code null} for data without one
+     */
+    public static StudyData of(List<PatientHistory> histories, PredictionTask task, String source, Oracle oracle) {
+        PatientSplit split = PatientSplit.standard(SPLIT_SEED);
+        IndexTimeSampler sampler = new IndexTimeSampler(task, EXAMPLE_SEED);
+        List<PatientHistory> pretraining = new ArrayList<>();
+        List<Example> train = new ArrayList<>();
+        List<Example> validation = new ArrayList<>();
+        List<Example> test = new ArrayList<>();
+        for (PatientHistory history : histories) {
+            Optional<Example> example = sampler.sample(history);
+            switch (split.partOf(history.getPatientId())) {
+                case TRAIN -> {
+                    pretraining.add(history);
+                    example.ifPresent(train::add);
+                }
+                case VALIDATION -> example.ifPresent(validation::add);
+                case TEST -> example.ifPresent(test::add);
+            }
+        }
+        double[] oracleRisk = null;
+        if (oracle != null) {
+            oracleRisk = test.stream().mapToDouble(e -> oracle.risk(e.history().getPatientId(), e.t0())).toArray();
+        }
+        return new StudyData(pretraining, train, validation, test, oracleRisk, source + "; split " + SPLIT_SEED
+                + ", examples seed " + EXAMPLE_SEED);
+    }
+
+    /** The generator's true five-year risk of a patient at an index time (evaluation only). */
+    @FunctionalInterface
+    public interface Oracle {
+        double risk(String pseudonym, Instant t0);
+    }
+}

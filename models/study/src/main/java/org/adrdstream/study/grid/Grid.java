@@ -1,0 +1,152 @@
+package org.adrdstream.study.grid;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.adrdstream.contract.TrainingTarget;
+import org.adrdstream.lm.Architecture;
+import org.adrdstream.lm.ModelFamily;
+import org.adrdstream.study.grid.StudyConfiguration.Recipe;
+
+/**
+ * A study grid: factor levels whose product is the set of configurations, the shared recipe, and the data a
+ * generated cohort should have. Read from a properties file (docs/study.md, "Grid files"); {@code quick},
+ * {@code default} and {@code paper} are built in.
+ *
+ * @param name           the grid's name (the file name without extension for a file)
+ * @param targets        fine-tuning targets
+ * @param models         family and size pairs
+ * @param scales         labelled training examples ({@link Integer#MAX_VALUE}: all)
+ * @param seeds          training seeds
+ * @param recipe         the shared recipe
+ * @param cohortPatients patients to generate when no data is given
+ * @param cohortSeed     the generated cohort's seed
+ * @param resamples      bootstrap resamples for every interval
+ */
+public record Grid(String name, List<TrainingTarget> targets, List<Model> models, List<Integer> scales, List<Long> seeds,
+                   Recipe recipe, int cohortPatients, long cohortSeed, int resamples) {
+
+    /** The grids that ship with the platform. */
+    public static final List<String> BUILT_IN = List.of("quick", "default", "paper");
+    private static final Set<String> KEYS = Set.of("targets", "models", "scales", "seeds", "token.budget",
+            "pretrain.epochs", "fine.tune.epochs", "batch.size", "learning.rate", "cohort.patients", "cohort.seed",
+            "bootstrap.resamples");
+
+    public Grid {
+        targets = List.copyOf(targets);
+        models = List.copyOf(models);
+        scales = List.copyOf(scales);
+        seeds = List.copyOf(seeds);
+        if (targets.isEmpty() || models.isEmpty() || scales.isEmpty() || seeds.isEmpty()) {
+            throw new IllegalArgumentException("grid " + name + " needs at least one target, model, scale and seed");
+        }
+    }
+
+    /** A built-in grid by name, or a grid file. */
+    public static Grid load(String nameOrFile) throws IOException {
+        if (BUILT_IN.contains(nameOrFile)) {
+            try (InputStream in = Grid.class.getResourceAsStream("/org/adrdstream/study/grids/" + nameOrFile + ".properties")) {
+                return parse(nameOrFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        Path file = Path.of(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no grid '" + nameOrFile + "': name one of " + BUILT_IN
+                    + " or a grid file (docs/study.md, \"Grid files\")");
+        }
+        String fileName = file.getFileName().toString();
+        return parse(fileName.replaceFirst("\\.properties$", ""), Files.readString(file));
+    }
+
+    /** Parses grid properties; every problem is reported with the key and what it accepts. */
+    public static Grid parse(String name, String text) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = new java.io.StringReader(text)) {
+            properties.load(reader);
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("grid " + name + ": unknown key '" + key + "'; keys are " + KEYS);
+            }
+        }
+        Recipe recipe = new Recipe(integer(properties, "token.budget", "192"), integer(properties, "pretrain.epochs", "1"),
+                integer(properties, "fine.tune.epochs", "3"), integer(properties, "batch.size", "32"),
+                Float.parseFloat(properties.getProperty("learning.rate", "0.002")));
+        return new Grid(name,
+                list(properties, "targets", null, v -> TrainingTarget.valueOf(v.toUpperCase(Locale.ROOT))),
+                list(properties, "models", "transformer:tiny", Model::parse),
+                list(properties, "scales", "all", v -> v.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(v)),
+                list(properties, "seeds", "1", Long::parseLong), recipe,
+                integer(properties, "cohort.patients", "6000"), Long.parseLong(properties.getProperty("cohort.seed", "42")),
+                integer(properties, "bootstrap.resamples", "1000"));
+    }
+
+    /**
+     * Every configuration, targets innermost: the configurations that are compared with each other (same
+     * model, scale and seed) finish together, so an interrupted grid still has complete paired sets.
+     */
+    public List<StudyConfiguration> configurations() {
+        List<StudyConfiguration> all = new ArrayList<>();
+        for (long seed : seeds) {
+            for (int scale : scales) {
+                for (Model model : models) {
+                    for (TrainingTarget target : targets) {
+                        all.add(new StudyConfiguration(target, model.family(), model.size(), scale, seed, recipe));
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    private static int integer(Properties properties, String key, String fallback) {
+        return parseOrExplain(key, properties.getProperty(key, fallback), Integer::parseInt);
+    }
+
+    private static <T> List<T> list(Properties properties, String key, String fallback, Function<String, T> parser) {
+        String value = properties.getProperty(key, fallback);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("grid needs '" + key + "' (a comma-separated list)");
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .map(v -> parseOrExplain(key, v, parser)).toList();
+    }
+
+    private static <T> T parseOrExplain(String key, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("grid key '" + key + "': cannot read '" + value + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A model family and named size, written {@code transformer:tiny} in grid files.
+     *
+     * @param family the family
+     * @param size   one of its named sizes
+     */
+    public record Model(ModelFamily family, String size) {
+
+        static Model parse(String text) {
+            String[] parts = text.split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("write models as family:size, e.g. transformer:tiny or recurrent:small");
+            }
+            Model model = new Model(ModelFamily.valueOf(parts[0].trim().toUpperCase(Locale.ROOT)), parts[1].trim());
+            Architecture.of(model.family(), model.size(), 64, 64); // rejects an unknown size now, not mid-grid
+            return model;
+        }
+    }
+}

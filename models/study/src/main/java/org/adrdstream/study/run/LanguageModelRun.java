@@ -1,0 +1,143 @@
+package org.adrdstream.study.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.Device;
+
+import org.adrdstream.evaluation.Bootstrap;
+import org.adrdstream.inference.RiskModel;
+import org.adrdstream.modelpackage.ModelManifest;
+import org.adrdstream.modelpackage.PackageRefusedException;
+import org.adrdstream.prompt.PromptRenderer;
+import org.adrdstream.rationale.FaithfulnessChecker;
+import org.adrdstream.rationale.Rationale;
+import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.sft.TargetFormat;
+import org.adrdstream.study.data.StudyData;
+import org.adrdstream.study.grid.StudyConfiguration;
+import org.adrdstream.task.IndexTimeSampler.Example;
+import org.adrdstream.task.PredictionTask;
+import org.adrdstream.training.LanguageModelTrainer;
+import org.adrdstream.training.TrainingProgress;
+import org.adrdstream.training.TrainingResult;
+
+/**
+ * Trains one configuration's model (pretraining, fine-tuning on its target, calibration on validation), scores
+ * the shared test set through the written package (rationale models decode their rationales first) and
+ * measures it; also checks the rationales the model generated for the test patients against their histories.
+ */
+public final class LanguageModelRun implements StudyRun {
+
+    private static final int SCORING_BATCH = 32;
+
+    private final StudyConfiguration configuration;
+    private final StudyData data;
+    private final PredictionTask task;
+    private final String grid;
+    private final Bootstrap bootstrap;
+    private final String id;
+
+    public LanguageModelRun(StudyConfiguration configuration, StudyData data, PredictionTask task, String grid,
+                            Bootstrap bootstrap) {
+        this.configuration = configuration;
+        this.data = data;
+        this.task = task;
+        this.grid = grid;
+        this.bootstrap = bootstrap;
+        this.id = configuration.id(data.fingerprint());
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return configuration.describe();
+    }
+
+    @Override
+    public String label() {
+        return String.format(Locale.ROOT, "%s %s n=%s seed %d", configuration.target(), configuration.model(),
+                configuration.scale() == Integer.MAX_VALUE ? "all" : configuration.scale(), configuration.seed());
+    }
+
+    @Override
+    public ConfigurationResult execute(Path directory, PrintWriter log) throws IOException {
+        long started = System.nanoTime();
+        Path modelDirectory = directory.resolve("model");
+        TrainingResult trained = new LanguageModelTrainer(configuration.trainingConfig(id), task)
+                .train(data.trainingData(configuration.scale()), modelDirectory, progressTo(log));
+        ModelManifest manifest = trained.modelPackage().manifest();
+        log.printf(Locale.ROOT, "trained: validation AUROC %.4f, %.0f tokens/s%n", trained.validationAuroc(),
+                trained.tokensPerSecond());
+        PromptRenderer renderer = new PromptRenderer(task, manifest.tokenBudget());
+        RiskModel.Readout readout;
+        try (RiskModel model = RiskModel.load(trained.modelPackage(), Device.cpu(), SCORING_BATCH)) {
+            readout = model.readOut(data.test().stream().map(e -> renderer.render(e.history(), e.t0()).tokens()).toList());
+        } catch (PackageRefusedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        double[] test = calibrated(manifest, readout.logOdds());
+        double[] validation = calibrated(manifest, trained.validationLogOdds());
+        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, validationLabels(), bootstrap);
+        if (TargetFormat.decodesRationale(configuration.target())) {
+            metrics.put("generated_rationales_faithful", Estimate.point(faithfulShare(readout.rationales())));
+        }
+        Predictions predictions = new Predictions(data.test().stream().map(e -> e.history().getPatientId()).toList(),
+                data.testLabels(), test);
+        predictions.write(directory.resolve("test-predictions.csv"));
+        log.printf(Locale.ROOT, "test: %s%n", metrics);
+        return new ConfigurationResult(id, grid, describe(), data.fingerprint(),
+                data.trainingScale(configuration.scale()).size(), metrics, new LinkedHashMap<>(manifest.metrics()),
+                (System.nanoTime() - started) / 1e9, modelDirectory.toString(),
+                "runs/" + id + "/test-predictions.csv", Instant.now());
+    }
+
+    /** Share of the generated test rationales whose every cited fact is in the patient's history at t0. */
+    private double faithfulShare(List<List<String>> rationales) {
+        FaithfulnessChecker checker = new FaithfulnessChecker(task);
+        int faithful = 0;
+        for (int i = 0; i < rationales.size(); i++) {
+            Example example = data.test().get(i);
+            Rationale generated = new Rationale(RationaleGenerator.VERSION, TargetFormat.style(configuration.target()),
+                    rationales.get(i));
+            faithful += checker.check(example.history(), example.t0(), generated).faithful() ? 1 : 0;
+        }
+        return rationales.isEmpty() ? Double.NaN : faithful / (double) rationales.size();
+    }
+
+    private boolean[] validationLabels() {
+        boolean[] labels = new boolean[data.validation().size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.validation().get(i).positive();
+        }
+        return labels;
+    }
+
+    private static double[] calibrated(ModelManifest manifest, double[] logOdds) {
+        double[] probabilities = new double[logOdds.length];
+        for (int i = 0; i < logOdds.length; i++) {
+            probabilities[i] = manifest.calibration().probability(logOdds[i]);
+        }
+        return probabilities;
+    }
+
+    /** Writes a line to the run's log at the end of each phase and every 50 steps. */
+    private static TrainingProgress progressTo(PrintWriter log) {
+        return (phase, done, total, loss) -> {
+            if (done == total || done % 50 == 0) {
+                log.printf(Locale.ROOT, "%s step %d/%d loss %.4f%n", phase, done, total, loss);
+                log.flush();
+            }
+        };
+    }
+}
