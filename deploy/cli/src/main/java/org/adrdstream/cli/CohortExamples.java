@@ -1,5 +1,6 @@
 package org.adrdstream.cli;
 
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +61,7 @@ final class CohortExamples {
     }
 
     /** The study's data from a generated cohort, with the generator's true risk of each test example (the ceiling). */
-    static StudyData study(int patients, long cohortSeed, PredictionTask task) {
+    static StudyData study(int patients, long cohortSeed, PredictionTask task, LocalDate indexDate) {
         CohortSettings settings = CohortSettings.defaults(cohortSeed);
         CohortGenerator generator = new CohortGenerator(settings, Pseudonymiser.withKey(GenerateCommand.DEMO_PSEUDONYM_KEY));
         List<PatientRecord> records = IntStream.range(0, patients).parallel().mapToObj(generator::patient).toList();
@@ -70,7 +71,7 @@ final class CohortExamples {
             truth.put(histories.get(k).getPatientId(), records.get(k).truth());
         }
         OracleRisk oracle = generator.oracleRisk(task.config().horizonYears());
-        return StudyExamples.of(histories, task, "synthetic cohort: " + patients + " patients, cohort seed " + cohortSeed,
+        return StudyExamples.of(histories, task, indexDate, "synthetic cohort: " + patients + " patients, cohort seed " + cohortSeed,
                 (pseudonym, t0) -> oracle.risk(truth.get(pseudonym), t0.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 }

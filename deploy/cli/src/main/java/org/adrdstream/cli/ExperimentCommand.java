@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +23,14 @@ import org.adrdstream.inference.DjlEnvironment;
 import org.adrdstream.snapshot.HistorySnapshots;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.data.StudyExamples;
+import org.adrdstream.study.grid.FewShotConfiguration;
 import org.adrdstream.study.grid.Grid;
 import org.adrdstream.study.grid.StudyConfiguration;
 import org.adrdstream.study.report.StudyReport;
 import org.adrdstream.study.run.BaselineRun;
 import org.adrdstream.study.run.ConfigurationResult;
 import org.adrdstream.study.run.ExperimentRunner;
+import org.adrdstream.study.run.FewShotRun;
 import org.adrdstream.study.run.LanguageModelRun;
 import org.adrdstream.study.run.StudyRun;
 import org.adrdstream.task.PredictionTask;
@@ -81,6 +84,10 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--cohort-seed", paramLabel = "S", description = "Generated cohort's seed (default: the grid's cohort.seed).")
     Long cohortSeed;
 
+    @Option(names = "--index-date", paramLabel = "random|YYYY-MM-DD",
+            description = "Index time rule: a random eligible time per patient, or one calendar date for all (default: the grid's index.date).")
+    String indexDate;
+
     @Option(names = "--limit", paramLabel = "K", defaultValue = "2147483647",
             description = "Run at most K new configurations, then write the report (resume later).")
     int limit;
@@ -104,6 +111,9 @@ final class ExperimentCommand implements Callable<Integer> {
         for (StudyConfiguration configuration : grid.configurations()) {
             runs.add(new LanguageModelRun(configuration, data, task, grid.name(), bootstrap));
         }
+        for (FewShotConfiguration configuration : grid.fewShotConfigurations()) {
+            runs.add(new FewShotRun(configuration, data, task, grid.name(), bootstrap));
+        }
         Files.createDirectories(out);
         ExperimentRunner.Summary summary;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("study").setInitialMax(1).setStyle(ProgressBarStyle.ASCII)
@@ -111,9 +121,10 @@ final class ExperimentCommand implements Callable<Integer> {
             summary = new ExperimentRunner(out, new BarListener(bar, err)).run(runs, limit);
         }
         List<String> heading = List.of(
-                String.format(Locale.ROOT, "Grid `%s`: %d model configurations (%d targets × %d models × %d scales × %d seeds) and "
-                        + "%d baselines.", grid.name(), grid.configurations().size(), grid.targets().size(), grid.models().size(),
-                        grid.scales().size(), grid.seeds().size(), runs.size() - grid.configurations().size()),
+                String.format(Locale.ROOT, "Grid `%s`: %d fine-tuned configurations (%d targets × %d models × %d scales × %d seeds), "
+                        + "%d few-shot and %d baselines.", grid.name(), grid.configurations().size(), grid.targets().size(),
+                        grid.models().size(), grid.scales().size(), grid.seeds().size(), grid.fewShotConfigurations().size(),
+                        runs.size() - grid.configurations().size() - grid.fewShotConfigurations().size()),
                 "Data: " + data.source() + "; fingerprint `" + data.fingerprint().substring(0, 16) + "`.",
                 String.format(Locale.ROOT, "This invocation: %d run, %d already done, %d failed, %d left for later; %.1f min.",
                         summary.finished(), summary.skipped(), summary.failed(), summary.deferred(),
@@ -134,11 +145,20 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     private StudyData data(Grid grid, PredictionTask task, PrintWriter err) {
+        LocalDate date = grid.indexDate();
+        if (indexDate != null) {
+            try {
+                date = indexDate.equals("random") ? null : LocalDate.parse(indexDate);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--index-date must be 'random' or a date "
+                        + "like 2015-01-01, was '" + indexDate + "'");
+            }
+        }
         if (snapshot != null && fromTopic) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --from-snapshot or --from-topic, not both");
         }
         if (snapshot != null) {
-            return StudyExamples.of(HistorySnapshots.readFiles(snapshot), task, "snapshot " + snapshot.toAbsolutePath(), null);
+            return StudyExamples.of(HistorySnapshots.readFiles(snapshot), task, date, "snapshot " + snapshot.toAbsolutePath(), null);
         }
         if (fromTopic) {
             if (bootstrapServers == null || registryUrl == null) {
@@ -150,12 +170,12 @@ final class ExperimentCommand implements Callable<Integer> {
             props.put("schema.registry.url", registryUrl);
             String topic = PlatformTopics.of(topicPrefix, PlatformTopics.DEFAULT_PARTITIONS).patientHistories().name();
             HistorySnapshots.Cut cut = HistorySnapshots.readTopic(props, topic, Duration.ofMinutes(10));
-            return StudyExamples.of(cut.histories(), task, "topic " + topic + " at offsets " + cut.endOffsets(), null);
+            return StudyExamples.of(cut.histories(), task, date, "topic " + topic + " at offsets " + cut.endOffsets(), null);
         }
         int n = patients != null ? patients : grid.cohortPatients();
         long seed = cohortSeed != null ? cohortSeed : grid.cohortSeed();
         err.printf(Locale.ROOT, "generating %d patients (seed %d)...%n", n, seed);
-        return CohortExamples.study(n, seed, task);
+        return CohortExamples.study(n, seed, task, date);
     }
 
     /** Progress bar over the runs (with its ETA) and one line per finished run. */

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.inference.DjlEnvironment;
 import org.adrdstream.lm.ModelFamily;
 import org.adrdstream.modelpackage.ModelManifest;
@@ -28,11 +29,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code adrd models train}: generates a synthetic cohort, samples one example per patient, pretrains and
- * fine-tunes one label-only model and writes its package into the registry. With {@code --default} it runs
+ * fine-tunes one model on one target and writes its package into the registry. With {@code --default} it runs
  * the recipe of the bundled default model (docs/models.md, "The default model").
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains one label-only model on a generated cohort and writes its package.",
+        description = {"Trains one model (any fine-tuning target) on a generated cohort and writes its package.",
                 "'adrd models train --default --out DIR' reproduces the bundled default model."})
 final class ModelsTrainCommand implements Callable<Integer> {
 
@@ -52,6 +53,11 @@ final class ModelsTrainCommand implements Callable<Integer> {
     @Option(names = "--family", paramLabel = "transformer|recurrent", defaultValue = "transformer",
             description = "Model family (default: ${DEFAULT-VALUE}).")
     String family;
+
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "LABEL_ONLY",
+            description = "Fine-tuning target: LABEL_ONLY, RATIONALE_FREEFORM, RATIONALE_STEPWISE, LABEL_THEN_RATIONALE, "
+                    + "ANSWER_WEIGHTED or MULTITASK (docs/study.md; default: ${DEFAULT-VALUE}).")
+    String target;
 
     @Option(names = "--size", paramLabel = "tiny|small|base", defaultValue = "tiny", description = "Model size (default: ${DEFAULT-VALUE}).")
     String size;
@@ -126,7 +132,14 @@ final class ModelsTrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--family must be transformer or recurrent, was '"
                     + family + "'");
         }
-        return TrainingConfig.defaults(name, version).withFamily(chosen, size).withTokenBudget(tokenBudget)
-                .withEpochs(pretrainEpochs, fineTuneEpochs).withSeed(seed);
+        TrainingTarget chosenTarget;
+        try {
+            chosenTarget = TrainingTarget.valueOf(target.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--target must be one of " + java.util.Arrays.stream(
+                    TrainingTarget.values()).filter(t -> t != TrainingTarget.BASE).toList() + ", was '" + target + "'");
+        }
+        return TrainingConfig.defaults(name, version).withTarget(chosenTarget).withFamily(chosen, size)
+                .withTokenBudget(tokenBudget).withEpochs(pretrainEpochs, fineTuneEpochs).withSeed(seed);
     }
 }

@@ -12,7 +12,8 @@ import org.adrdstream.tokenizer.PromptTokenizer;
  * give it: each step appends the most likely next token to every unfinished sequence (one batched forward
  * pass over the unfinished ones, no cache: rationales are short next to the prompt). A sequence is finished
  * when the model's next token would be the answer ({@code yes}/{@code no}): after it emits the answer cue, or
- * straight away if it skips the cue. At the model's length limit the cue is appended.
+ * straight away if it skips the cue. At the model's length limit, or the caller's limit on new tokens, the cue
+ * is appended.
  */
 final class RationaleDecoder {
 
@@ -32,8 +33,12 @@ final class RationaleDecoder {
         this.maxBatch = maxBatch;
     }
 
-    /** Each input with its decoded rationale appended, ready for the answer read-out after its last token. */
-    List<long[]> complete(List<long[]> inputs) {
+    /**
+     * Each input with its decoded rationale appended, ready for the answer read-out after its last token.
+     *
+     * @param maxNewTokens most tokens to decode per input (the cue included), within the model's length limit
+     */
+    List<long[]> complete(List<long[]> inputs, int maxNewTokens) {
         List<long[]> sequences = new ArrayList<>(inputs);
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < sequences.size(); i++) {
@@ -51,7 +56,7 @@ final class RationaleDecoder {
                         continue;
                     }
                     long[] sequence = sequences.get(row);
-                    boolean full = sequence.length + 1 >= maxTokens;
+                    boolean full = sequence.length + 1 >= Math.min(maxTokens, (long) inputs.get(row).length + maxNewTokens);
                     sequences.set(row, append(sequence, full ? cue : next[k]));
                     if (!full && next[k] != cue) {
                         stillOpen.add(row);

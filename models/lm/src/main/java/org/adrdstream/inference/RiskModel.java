@@ -113,19 +113,28 @@ public final class RiskModel implements AutoCloseable {
     /** The log-odds and, for models that decode one, each prompt's generated rationale. */
     public Readout readOut(List<List<String>> prompts) {
         TrainingTarget target = manifest().target();
-        List<long[]> encoded = new ArrayList<>(prompts.size());
-        for (List<String> prompt : prompts) {
-            long[] ids = tokenizer.encode(TargetFormat.scoringInput(target, prompt));
+        return readOutLaidOut(prompts.stream().map(p -> TargetFormat.scoringInput(target, p)).toList(),
+                TargetFormat.decodesRationale(target), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The read-out after inputs already laid out by the caller (e.g. a few-shot context: demonstrations, then
+     * the query), decoding a rationale of at most {@code maxRationaleTokens} first when asked.
+     */
+    public Readout readOutLaidOut(List<List<String>> inputs, boolean decodeRationale, int maxRationaleTokens) {
+        List<long[]> encoded = new ArrayList<>(inputs.size());
+        for (List<String> input : inputs) {
+            long[] ids = tokenizer.encode(input);
             if (ids.length == 0 || ids.length > manifest().architecture().maxTokens()) {
                 throw new IllegalArgumentException("prompt of " + ids.length + " tokens; model takes 1 to "
                         + manifest().architecture().maxTokens());
             }
             encoded.add(ids);
         }
-        if (!TargetFormat.decodesRationale(target)) {
+        if (!decodeRationale) {
             return new Readout(inBatches(encoded, this::answerLogOdds), List.of());
         }
-        List<long[]> completed = decoder.complete(encoded);
+        List<long[]> completed = decoder.complete(encoded, maxRationaleTokens);
         List<List<String>> rationales = new ArrayList<>(completed.size());
         for (int i = 0; i < completed.size(); i++) {
             long[] rationale = java.util.Arrays.copyOfRange(completed.get(i), encoded.get(i).length, completed.get(i).length);

@@ -46,6 +46,12 @@ public record ModelManifest(String name, String version, Architecture architectu
     }
 
     /** The same manifest with the file hashes filled in (the writer computes them last). */
+    /** The same model under another registry name and version (e.g. a study configuration put into service). */
+    public ModelManifest withIdentity(String newName, String newVersion) {
+        return new ModelManifest(newName, newVersion, architecture, target, promptVersion, tokenBudget, taskCodeList,
+                training, dataFingerprint, metrics, calibration, weightsSha256, tokenizerSha256, createdAt);
+    }
+
     ModelManifest withHashes(String weights, String tokenizer) {
         return new ModelManifest(name, version, architecture, target, promptVersion, tokenBudget, taskCodeList,
                 training, dataFingerprint, metrics, calibration, weights, tokenizer, createdAt);
@@ -61,6 +67,14 @@ public record ModelManifest(String name, String version, Architecture architectu
 
         public double probability(double logOdds) {
             return 1 / (1 + Math.exp(-(slope * logOdds + intercept)));
+        }
+
+        public double[] probabilities(double[] logOdds) {
+            double[] probabilities = new double[logOdds.length];
+            for (int i = 0; i < logOdds.length; i++) {
+                probabilities[i] = probability(logOdds[i]);
+            }
+            return probabilities;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.adrdstream.modelregistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,26 @@ public final class ModelRegistry {
     public ModelPackage open(String name, String version) throws PackageRefusedException {
         ModelPackage opened = ModelPackage.open(directory(name, version));
         return opened.requireIdentity(name, version, null);
+    }
+
+    /**
+     * Copies a verified package into the registry as {@code name} {@code version} (its manifest renamed, its
+     * files and hashes unchanged) and returns the copy, verified. Refuses to overwrite an existing version.
+     */
+    public ModelPackage add(ModelPackage source, String name, String version) throws IOException, PackageRefusedException {
+        Path target = directory(name, version);
+        if (Files.exists(target.resolve(ModelPackage.MANIFEST))) {
+            throw new PackageRefusedException(name + " " + version + " is already in the registry at " + target
+                    + "; choose another version");
+        }
+        Files.createDirectories(target);
+        // Manifest last: a half-copied package has no manifest and is not a package.
+        for (String file : new String[] {ModelPackage.WEIGHTS, ModelPackage.TOKENIZER, ModelPackage.MANIFEST}) {
+            Files.copy(source.directory().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        ModelPackage copied = ModelPackage.open(target);
+        ModelPackage.rewriteManifest(copied, copied.manifest().withIdentity(name, version));
+        return open(name, version);
     }
 
     /** Every package's manifest (unverified: listing must not hash gigabytes), by name then version. */

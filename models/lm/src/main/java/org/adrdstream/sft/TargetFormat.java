@@ -122,7 +122,8 @@ public final class TargetFormat {
         return reasons.subList(0, cue < 0 ? reasons.size() - 1 : cue);
     }
 
-    private static List<String> explainInput(List<String> prompt) {
+    /** The prompt with its answer cue replaced by the explain cue: where a rationale begins. */
+    public static List<String> explainInput(List<String> prompt) {
         List<String> input = new ArrayList<>(prompt.subList(0, prompt.size() - 1));
         input.add(EXPLAIN_CUE);
         return input;

@@ -28,6 +28,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import org.adrdstream.baseline.CodeCountBaseline;
+import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.evaluation.Auroc;
 import org.adrdstream.evaluation.BrierScore;
 import org.adrdstream.inference.RiskModel;
@@ -39,6 +40,7 @@ import org.adrdstream.prompt.PromptRenderer;
 import org.adrdstream.rationale.FaithfulnessChecker;
 import org.adrdstream.rationale.Rationale;
 import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.rationale.RationaleStyle;
 import org.adrdstream.sft.SftSequence;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.task.AdrdCodeList;
@@ -57,6 +59,8 @@ import org.adrdstream.tokenizer.VocabularyTrainer;
 public final class LanguageModelTrainer {
 
     private static final int DECODING_MARGIN = 16;
+    /** A base model's context, in prompts of the token budget: room for two demonstrations and the query. */
+    public static final int BASE_CONTEXT_PROMPTS = 4;
 
     private final TrainingConfig config;
     private final PredictionTask task;
@@ -71,17 +75,24 @@ public final class LanguageModelTrainer {
     /** Trains on {@code data} and writes the package to {@code directory}. */
     public TrainingResult train(TrainingData data, Path directory, TrainingProgress progress) throws IOException {
         long started = System.nanoTime();
-        List<List<String>> pretraining = data.pretraining().stream()
-                .filter(h -> h.getLastEventTime() != null)
-                .map(h -> renderer.render(h, h.getLastEventTime()).tokens()).toList();
         List<List<String>> prompts = data.train().stream().map(e -> renderer.render(e.history(), e.t0()).tokens()).toList();
+        List<List<String>> pretraining = new ArrayList<>(data.pretraining().stream()
+                .filter(h -> h.getLastEventTime() != null)
+                .map(h -> renderer.render(h, h.getLastEventTime()).tokens()).toList());
+        if (config.reasoningBase()) {
+            pretraining.addAll(rationaleText(data.train(), prompts));
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<SftSequence> sequences = TargetFormat.usesRationales(config.target())
                 ? rationaleSequences(data.train(), prompts, metrics) : List.of();
+        boolean base = config.target() == TrainingTarget.BASE;
         Path tokenizerFile = directory.resolve(ModelPackage.TOKENIZER);
-        int vocabulary = writeTokenizer(pretraining,
-                sequences.isEmpty() ? prompts : sequences.stream().map(SftSequence::tokens).toList(), tokenizerFile);
-        Architecture architecture = Architecture.of(config.family(), config.size(), maxTokens(sequences), vocabulary);
+        int vocabulary = writeTokenizer(pretraining, base ? demonstrationVocabulary(data.train(), prompts)
+                : sequences.isEmpty() ? prompts : sequences.stream().map(SftSequence::tokens).toList(), tokenizerFile);
+        int longestPretraining = pretraining.stream().mapToInt(List::size).max().orElse(0); // rationale text is longer
+        int maxTokens = base ? BASE_CONTEXT_PROMPTS * (config.tokenBudget() + 1)
+                : Math.max(maxTokens(sequences), longestPretraining);
+        Architecture architecture = Architecture.of(config.family(), config.size(), maxTokens, vocabulary);
         Engine.getInstance().setRandomSeed((int) config.seed());
         long tokens;
         try (PromptTokenizer tokenizer = PromptTokenizer.load(tokenizerFile);
@@ -90,7 +101,8 @@ public final class LanguageModelTrainer {
             try (Trainer trainer = model.newTrainer(trainerConfig(config.learningRate()))) {
                 trainer.initialize(new Shape(config.batchSize(), architecture.maxTokens()));
                 Random random = new Random(config.seed());
-                tokens = pretrain(trainer, encode(tokenizer, pretraining), random, progress);
+                List<long[]> histories = encode(tokenizer, pretraining);
+                tokens = pretrain(trainer, base ? packed(histories, maxTokens) : histories, random, progress);
                 if (sequences.isEmpty()) {
                     tokens += fineTune(trainer, encode(tokenizer, prompts), data.train(), tokenizer, random, progress);
                 } else {
@@ -137,6 +149,66 @@ public final class LanguageModelTrainer {
                 .mapToDouble(s -> s.roles().stream().filter(r -> r == SftSequence.Role.ANSWER).count()).sum()
                 / sequences.stream().mapToDouble(s -> s.roles().stream().filter(r -> r != SftSequence.Role.CONTEXT).count()).sum());
         return sequences;
+    }
+
+    /**
+     * The reasoning-oriented base's extra pretraining text: each training example's prompt, explain cue and
+     * rationale, in both styles (label-conditioned, so this base has read the training outcomes as text).
+     */
+    private List<List<String>> rationaleText(List<Example> examples, List<List<String>> prompts) {
+        RationaleGenerator generator = new RationaleGenerator(task);
+        List<List<String>> text = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            Example example = examples.get(i);
+            for (RationaleStyle style : RationaleStyle.values()) {
+                List<String> sequence = new ArrayList<>(TargetFormat.explainInput(prompts.get(i)));
+                sequence.addAll(generator.generate(example.history(), example.t0(), example.positive(), style).tokens());
+                text.add(sequence);
+            }
+        }
+        return text;
+    }
+
+    /**
+     * A base model's vocabulary also holds what few-shot demonstrations show: the answers and both rationale
+     * styles of the training examples (it is never trained on them).
+     */
+    private List<List<String>> demonstrationVocabulary(List<Example> examples, List<List<String>> prompts) {
+        RationaleGenerator generator = new RationaleGenerator(task);
+        List<List<String>> corpus = new ArrayList<>(prompts);
+        for (Example example : examples) {
+            for (RationaleStyle style : RationaleStyle.values()) {
+                List<String> rationale = new ArrayList<>(generator.generate(example.history(), example.t0(), example.positive(),
+                        style).tokens());
+                rationale.add(TargetFormat.EXPLAIN_CUE);
+                corpus.add(rationale);
+            }
+        }
+        return corpus;
+    }
+
+    /**
+     * The histories concatenated and cut into sequences of {@code length}, so a base model's pretraining
+     * covers every position a few-shot context uses.
+     */
+    static List<long[]> packed(List<long[]> sequences, int length) {
+        List<long[]> packed = new ArrayList<>();
+        long[] current = new long[length];
+        int filled = 0;
+        for (long[] sequence : sequences) {
+            for (long id : sequence) {
+                current[filled++] = id;
+                if (filled == length) {
+                    packed.add(current);
+                    current = new long[length];
+                    filled = 0;
+                }
+            }
+        }
+        if (filled > 1) {
+            packed.add(java.util.Arrays.copyOf(current, filled));
+        }
+        return packed;
     }
 
     /**

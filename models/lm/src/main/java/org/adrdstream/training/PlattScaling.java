@@ -8,7 +8,7 @@ import org.adrdstream.modelpackage.ModelManifest.Calibration;
  * ({@code (n+ + 1) / (n+ + 2)} and {@code 1 / (n- + 2)}) so a separable validation set cannot drive the slope
  * to infinity.
  */
-final class PlattScaling {
+public final class PlattScaling {
 
     private static final int ITERATIONS = 100;
     private static final double MIN_STEP = 1e-10;
@@ -16,14 +16,17 @@ final class PlattScaling {
     private PlattScaling() {
     }
 
-    static Calibration fit(double[] x, boolean[] positive) {
+    public static Calibration fit(double[] x, boolean[] positive) {
         int positives = 0;
         for (boolean p : positive) {
             positives += p ? 1 : 0;
         }
         int negatives = positive.length - positives;
         if (positives == 0 || negatives == 0) {
-            return Calibration.IDENTITY;
+            // No slope can be learned from one class: keep the ranking (slope 1) and move the mean read-out to
+            // the smoothed base rate, so a tiny validation set without positives still gives usable risks.
+            double mean = java.util.Arrays.stream(x).average().orElse(0);
+            return new Calibration(1, Math.log((positives + 1.0) / (negatives + 1.0)) - mean);
         }
         double[] target = new double[x.length];
         for (int i = 0; i < x.length; i++) {

@@ -13,7 +13,7 @@ import org.adrdstream.lm.ModelFamily;
  *
  * @param name              model name in the registry
  * @param version           version to write
- * @param target            the fine-tuning target
+ * @param target            the fine-tuning target; {@code BASE}: pretraining only, for few-shot prompting
  * @param family            model family
  * @param size              named size of the family
  * @param tokenBudget       prompt token budget
@@ -25,10 +25,13 @@ import org.adrdstream.lm.ModelFamily;
  * @param learningRate      Adam learning rate
  * @param positiveWeight    loss weight of positive examples in fine-tuning; 0 means balanced (negatives / positives)
  * @param seed              seeds weights and batch order
+ * @param reasoningBase     a "reasoning-oriented" base: pretraining also reads the training examples' rationales
+ *                          (both styles, after their prompts) before fine-tuning (docs/study.md)
  */
 public record TrainingConfig(String name, String version, TrainingTarget target, ModelFamily family, String size, int tokenBudget,
                              int maxVocabulary, int minTokenFrequency, int pretrainEpochs, int fineTuneEpochs,
-                             int batchSize, float learningRate, double positiveWeight, long seed) {
+                             int batchSize, float learningRate, double positiveWeight, long seed,
+                             boolean reasoningBase) {
 
     public TrainingConfig {
         Objects.requireNonNull(name, "name");
@@ -36,47 +39,50 @@ public record TrainingConfig(String name, String version, TrainingTarget target,
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(size, "size");
-        if (target == TrainingTarget.BASE) {
-            throw new IllegalArgumentException("BASE is a pretrained model used few-shot, not a fine-tuning target");
-        }
-        if (pretrainEpochs < 0 || fineTuneEpochs < 1 || batchSize < 1 || learningRate <= 0 || positiveWeight < 0) {
+        // BASE: a pretrained model for few-shot prompting; it has no fine-tuning epochs.
+        if (pretrainEpochs < 0 || fineTuneEpochs < (target == TrainingTarget.BASE ? 0 : 1) || batchSize < 1 || learningRate <= 0 || positiveWeight < 0) {
             throw new IllegalArgumentException("invalid training config " + this);
         }
     }
 
     /** The default model's recipe (docs/models.md, "The default model"). */
     public static TrainingConfig defaults(String name, String version) {
-        return new TrainingConfig(name, version, TrainingTarget.LABEL_ONLY, ModelFamily.TRANSFORMER, "tiny", 192, 3000, 3, 1, 3, 32, 2e-3f, 0, 7);
+        return new TrainingConfig(name, version, TrainingTarget.LABEL_ONLY, ModelFamily.TRANSFORMER, "tiny", 192, 3000, 3, 1, 3, 32, 2e-3f, 0, 7, false);
     }
 
     public TrainingConfig withFamily(ModelFamily newFamily, String newSize) {
         return new TrainingConfig(name, version, target, newFamily, newSize, tokenBudget, maxVocabulary, minTokenFrequency,
-                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed, reasoningBase);
     }
 
     public TrainingConfig withTarget(TrainingTarget newTarget) {
         return new TrainingConfig(name, version, newTarget, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
-                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed, reasoningBase);
     }
 
     public TrainingConfig withName(String newName, String newVersion) {
         return new TrainingConfig(newName, newVersion, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
-                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed, reasoningBase);
+    }
+
+    public TrainingConfig withReasoningBase(boolean reasoning) {
+        return new TrainingConfig(name, version, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed, reasoning);
     }
 
     public TrainingConfig withEpochs(int pretrain, int fineTune) {
         return new TrainingConfig(name, version, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
-                pretrain, fineTune, batchSize, learningRate, positiveWeight, seed);
+                pretrain, fineTune, batchSize, learningRate, positiveWeight, seed, reasoningBase);
     }
 
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(name, version, target, family, size, tokenBudget, maxVocabulary, minTokenFrequency,
-                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, newSeed);
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, newSeed, reasoningBase);
     }
 
     public TrainingConfig withTokenBudget(int budget) {
         return new TrainingConfig(name, version, target, family, size, budget, maxVocabulary, minTokenFrequency,
-                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed);
+                pretrainEpochs, fineTuneEpochs, batchSize, learningRate, positiveWeight, seed, reasoningBase);
     }
 
     /** As recorded in the package manifest. */
@@ -94,6 +100,7 @@ public record TrainingConfig(String name, String version, TrainingTarget target,
         entry.put("learning_rate", learningRate);
         entry.put("positive_weight", positiveWeight);
         entry.put("seed", seed);
+        entry.put("reasoning_base", reasoningBase);
         return entry;
     }
 }

@@ -29,7 +29,12 @@ class PlattScalingTest {
     }
 
     @Test
-    void oneClassOnlyLeavesTheReadOutAsItIs() {
-        assertThat(PlattScaling.fit(new double[] {1, 2}, new boolean[] {false, false})).isEqualTo(Calibration.IDENTITY);
+    void oneClassOnlyKeepsTheRankingAndMovesTheMeanToTheSmoothedBaseRate() {
+        Calibration fitted = PlattScaling.fit(new double[] {1, 3}, new boolean[] {false, false});
+
+        // slope 1; mean read-out 2 maps to log(1/3): the smoothed rate of 0 positives in 2
+        assertThat(fitted.slope()).isEqualTo(1.0);
+        assertThat(fitted.probability(2)).isCloseTo(0.25, within(1e-12));
+        assertThat(fitted.probability(3)).isGreaterThan(fitted.probability(1));
     }
 }

@@ -51,6 +51,18 @@ class RationaleTargetsTest {
     }
 
     @Test
+    void aReasoningOrientedBaseReadsRationaleTextBeforeFineTuning() throws Exception {
+        TrainingData data = TrainedModels.data(500, 2);
+        TrainedModels.train(TrainedModels.quick("reasoning").withReasoningBase(true), data, dir.resolve("reasoning"));
+
+        ModelManifest manifest = ModelPackage.open(dir.resolve("reasoning")).manifest();
+        assertThat(manifest.training()).containsEntry("reasoning_base", true);
+        assertThat(manifest.architecture().maxTokens()).as("room for a prompt with its rationale")
+                .isGreaterThan(manifest.tokenBudget() + 1);
+        assertThat(manifest.target()).isEqualTo(TrainingTarget.LABEL_ONLY);
+    }
+
+    @Test
     void multitaskAndLabelThenRationaleModelsAnswerWithoutDecoding() throws Exception {
         TrainingData data = TrainedModels.data(500, 2);
         for (TrainingTarget target : List.of(TrainingTarget.MULTITASK, TrainingTarget.LABEL_THEN_RATIONALE)) {

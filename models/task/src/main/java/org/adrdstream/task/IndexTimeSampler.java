@@ -1,6 +1,8 @@
 package org.adrdstream.task;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,9 +15,11 @@ import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 
 /**
- * Chooses one training index time per patient (the default rule of docs/task.md): a random clinical event
- * time at which the patient is eligible and the five-year outcome is known. The choice is a function of the
- * seed and the pseudonym only, so every configuration of a study sees the same examples.
+ * Chooses one training index time per patient (docs/task.md). Default rule: a random clinical event time at
+ * which the patient is eligible and the five-year outcome is known; the choice is a function of the seed and
+ * the pseudonym only, so every configuration of a study sees the same examples. Option ({@link #atDate}): one
+ * calendar date for everyone, kept for the patients eligible then with a known outcome; every example's
+ * history then ends at the same time, so the length of a record before t0 carries no outcome information.
  */
 public final class IndexTimeSampler {
 
@@ -24,24 +28,49 @@ public final class IndexTimeSampler {
 
     private final PredictionTask task;
     private final long seed;
+    private final Instant fixedIndexTime;
 
     public IndexTimeSampler(PredictionTask task, long seed) {
+        this(task, seed, null);
+    }
+
+    private IndexTimeSampler(PredictionTask task, long seed, Instant fixedIndexTime) {
         this.task = task;
         this.seed = seed;
+        this.fixedIndexTime = fixedIndexTime;
+    }
+
+    /** The fixed-date rule: t0 is the start (UTC) of {@code date} for every patient. */
+    public static IndexTimeSampler atDate(PredictionTask task, LocalDate date) {
+        return new IndexTimeSampler(task, 0, date.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /** {@code random} or the fixed date, as a grid or a report names the rule. */
+    public String rule() {
+        return fixedIndexTime == null ? "random" : fixedIndexTime.atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** An example of this patient, or empty when no tried time is eligible with a known label. */
     public Optional<Example> sample(PatientHistory history) {
+        if (fixedIndexTime != null) {
+            return exampleAt(history, fixedIndexTime);
+        }
         List<Instant> times = new ArrayList<>(distinctEventTimes(history));
         long patientSeed = new SplittableRandom(seed * 31 + history.getPatientId().hashCode()).nextLong();
         Collections.shuffle(times, new Random(patientSeed));
         for (Instant t0 : times.subList(0, Math.min(MAX_TRIES, times.size()))) {
-            Label label = task.label(history, t0);
-            if (label.isKnown() && task.eligibility(history, t0) == Eligibility.ELIGIBLE) {
-                return Optional.of(new Example(history, t0, label));
+            Optional<Example> example = exampleAt(history, t0);
+            if (example.isPresent()) {
+                return example;
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<Example> exampleAt(PatientHistory history, Instant t0) {
+        Label label = task.label(history, t0);
+        return label.isKnown() && task.eligibility(history, t0) == Eligibility.ELIGIBLE
+                ? Optional.of(new Example(history, t0, label)) : Optional.empty();
     }
 
     private static TreeSet<Instant> distinctEventTimes(PatientHistory history) {

@@ -53,9 +53,22 @@ public record StudyData(List<PatientHistory> pretraining, List<Example> train, L
     }
 
     public boolean[] testLabels() {
-        boolean[] labels = new boolean[test.size()];
+        return labels(test);
+    }
+
+    public boolean[] validationLabels() {
+        return labels(validation);
+    }
+
+    /** The test patients' pseudonyms, in the shared test order. */
+    public List<String> testPatients() {
+        return test.stream().map(e -> e.history().getPatientId()).toList();
+    }
+
+    private static boolean[] labels(List<Example> examples) {
+        boolean[] labels = new boolean[examples.size()];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = test.get(i).positive();
+            labels[i] = examples.get(i).positive();
         }
         return labels;
     }

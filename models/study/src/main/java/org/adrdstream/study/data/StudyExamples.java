@@ -1,6 +1,7 @@
 package org.adrdstream.study.data;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +28,15 @@ public final class StudyExamples {
     }
 
     /**
-     * @param oracle the generator's true risk of a test example, or {@code null} for data without one
+     * @param indexDate {@code null} for the default rule (a random eligible time with a known outcome, seed
+     *                  {@link #EXAMPLE_SEED}), or one calendar date for every patient
+     * @param oracle    the generator's true risk of a test example, or {@code null} for data without one
      */
-    public static StudyData of(List<PatientHistory> histories, PredictionTask task, String source, Oracle oracle) {
+    public static StudyData of(List<PatientHistory> histories, PredictionTask task, LocalDate indexDate, String source,
+                               Oracle oracle) {
         PatientSplit split = PatientSplit.standard(SPLIT_SEED);
-        IndexTimeSampler sampler = new IndexTimeSampler(task, EXAMPLE_SEED);
+        IndexTimeSampler sampler = indexDate == null ? new IndexTimeSampler(task, EXAMPLE_SEED)
+                : IndexTimeSampler.atDate(task, indexDate);
         List<PatientHistory> pretraining = new ArrayList<>();
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
@@ -52,7 +57,8 @@ public final class StudyExamples {
             oracleRisk = test.stream().mapToDouble(e -> oracle.risk(e.history().getPatientId(), e.t0())).toArray();
         }
         return new StudyData(pretraining, train, validation, test, oracleRisk, source + "; split " + SPLIT_SEED
-                + ", examples seed " + EXAMPLE_SEED);
+                + (indexDate == null ? ", index time: random eligible event time (seed " + EXAMPLE_SEED + ")"
+                        : ", index date " + indexDate));
     }
 
     /** The generator's true five-year risk of a patient at an index time (evaluation only). */

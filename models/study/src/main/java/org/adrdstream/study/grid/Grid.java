@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.lm.Architecture;
 import org.adrdstream.lm.ModelFamily;
+import org.adrdstream.study.grid.FewShotConfiguration.Demonstrations;
 import org.adrdstream.study.grid.StudyConfiguration.Recipe;
 
 /**
@@ -33,21 +35,28 @@ import org.adrdstream.study.grid.StudyConfiguration.Recipe;
  * @param cohortPatients patients to generate when no data is given
  * @param cohortSeed     the generated cohort's seed
  * @param resamples      bootstrap resamples for every interval
+ * @param indexDate      {@code null}: each example at a random eligible time (the default); else one calendar date
+ * @param fewShot        few-shot prompting arms per model and seed (empty: none)
+ * @param shots          demonstrations per few-shot context
+ * @param basePretrainEpochs the few-shot base models' pretraining passes
  */
 public record Grid(String name, List<TrainingTarget> targets, List<Model> models, List<Integer> scales, List<Long> seeds,
-                   Recipe recipe, int cohortPatients, long cohortSeed, int resamples) {
+                   Recipe recipe, int cohortPatients, long cohortSeed, int resamples, LocalDate indexDate,
+                   List<Demonstrations> fewShot, int shots, int basePretrainEpochs) {
 
     /** The grids that ship with the platform. */
     public static final List<String> BUILT_IN = List.of("quick", "default", "paper");
     private static final Set<String> KEYS = Set.of("targets", "models", "scales", "seeds", "token.budget",
             "pretrain.epochs", "fine.tune.epochs", "batch.size", "learning.rate", "cohort.patients", "cohort.seed",
-            "bootstrap.resamples");
+            "bootstrap.resamples", "index.date", "few.shot", "few.shot.k",
+            "few.shot.pretrain.epochs");
 
     public Grid {
         targets = List.copyOf(targets);
         models = List.copyOf(models);
         scales = List.copyOf(scales);
         seeds = List.copyOf(seeds);
+        fewShot = List.copyOf(fewShot);
         if (targets.isEmpty() || models.isEmpty() || scales.isEmpty() || seeds.isEmpty()) {
             throw new IllegalArgumentException("grid " + name + " needs at least one target, model, scale and seed");
         }
@@ -89,7 +98,12 @@ public record Grid(String name, List<TrainingTarget> targets, List<Model> models
                 list(properties, "scales", "all", v -> v.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(v)),
                 list(properties, "seeds", "1", Long::parseLong), recipe,
                 integer(properties, "cohort.patients", "6000"), Long.parseLong(properties.getProperty("cohort.seed", "42")),
-                integer(properties, "bootstrap.resamples", "1000"));
+                integer(properties, "bootstrap.resamples", "1000"),
+                parseOrExplain("index.date", properties.getProperty("index.date", "random"),
+                        v -> v.equals("random") ? null : LocalDate.parse(v)),
+                properties.getProperty("few.shot", "").isBlank() ? List.of()
+                        : list(properties, "few.shot", null, v -> Demonstrations.valueOf(v.toUpperCase(Locale.ROOT))),
+                integer(properties, "few.shot.k", "2"), integer(properties, "few.shot.pretrain.epochs", "4"));
     }
 
     /**
@@ -102,8 +116,23 @@ public record Grid(String name, List<TrainingTarget> targets, List<Model> models
             for (int scale : scales) {
                 for (Model model : models) {
                     for (TrainingTarget target : targets) {
-                        all.add(new StudyConfiguration(target, model.family(), model.size(), scale, seed, recipe));
+                        all.add(new StudyConfiguration(target, model.family(), model.size(), model.reasoning(), scale,
+                                seed, recipe));
                     }
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The few-shot arms: each model and seed, each kind of demonstration (zero-shot takes none). */
+    public List<FewShotConfiguration> fewShotConfigurations() {
+        List<FewShotConfiguration> all = new ArrayList<>();
+        for (long seed : seeds) {
+            for (Model model : models) {
+                for (Demonstrations kind : fewShot) {
+                    all.add(new FewShotConfiguration(kind, model.family(), model.size(), model.reasoning(),
+                            kind == Demonstrations.NONE ? 0 : shots, seed, basePretrainEpochs, recipe));
                 }
             }
         }
@@ -132,19 +161,23 @@ public record Grid(String name, List<TrainingTarget> targets, List<Model> models
     }
 
     /**
-     * A model family and named size, written {@code transformer:tiny} in grid files.
+     * A model family and named size, written {@code transformer:tiny} in grid files; {@code transformer:tiny:reasoning}
+     * is the same model on a reasoning-oriented base (docs/study.md, "Reasoning-oriented base").
      *
-     * @param family the family
-     * @param size   one of its named sizes
+     * @param family    the family
+     * @param size      one of its named sizes
+     * @param reasoning whether pretraining also reads the training examples' rationales
      */
-    public record Model(ModelFamily family, String size) {
+    public record Model(ModelFamily family, String size, boolean reasoning) {
 
         static Model parse(String text) {
             String[] parts = text.split(":");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException("write models as family:size, e.g. transformer:tiny or recurrent:small");
+            if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].trim().equals("reasoning"))) {
+                throw new IllegalArgumentException("write models as family:size[:reasoning], e.g. transformer:tiny or "
+                        + "recurrent:small:reasoning");
             }
-            Model model = new Model(ModelFamily.valueOf(parts[0].trim().toUpperCase(Locale.ROOT)), parts[1].trim());
+            Model model = new Model(ModelFamily.valueOf(parts[0].trim().toUpperCase(Locale.ROOT)), parts[1].trim(),
+                    parts.length == 3);
             Architecture.of(model.family(), model.size(), 64, 64); // rejects an unknown size now, not mid-grid
             return model;
         }

@@ -1,9 +1,5 @@
 package org.adrdstream.study.grid;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +19,13 @@ import org.adrdstream.training.TrainingConfig;
  * @param target the fine-tuning target
  * @param family model family
  * @param size   named size
+ * @param reasoningBase whether the model starts from a reasoning-oriented base
  * @param scale  labelled training examples (the first {@code scale} of the fixed order; {@link Integer#MAX_VALUE}: all)
  * @param seed   seeds weights, batch order and example sampling of the run
  * @param recipe the training recipe every configuration of the grid shares
  */
-public record StudyConfiguration(TrainingTarget target, ModelFamily family, String size, int scale, long seed,
-                                 Recipe recipe) {
+public record StudyConfiguration(TrainingTarget target, ModelFamily family, String size, boolean reasoningBase,
+                                 int scale, long seed, Recipe recipe) {
 
     public StudyConfiguration {
         Objects.requireNonNull(target, "target");
@@ -42,13 +39,7 @@ public record StudyConfiguration(TrainingTarget target, ModelFamily family, Stri
 
     /** 16 hex digits of SHA-256 over the configuration, the code versions it depends on and the data. */
     public String id(String dataFingerprint) {
-        String canonical = describe() + "|" + PromptRenderer.VERSION + "|" + RationaleGenerator.VERSION + "|" + dataFingerprint;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RunId.of(describe() + "|" + PromptRenderer.VERSION + "|" + RationaleGenerator.VERSION + "|" + dataFingerprint);
     }
 
     /** The factor levels as a flat map (results.jsonl's {@code configuration}). */
@@ -57,6 +48,9 @@ public record StudyConfiguration(TrainingTarget target, ModelFamily family, Stri
         entry.put("target", target.name());
         entry.put("family", family.name());
         entry.put("size", size);
+        if (reasoningBase) { // only when set, so the ids of plain configurations stay what they were
+            entry.put("base", "reasoning");
+        }
         entry.put("scale", scale == Integer.MAX_VALUE ? "all" : scale);
         entry.put("seed", seed);
         entry.putAll(recipe.describe());
@@ -65,7 +59,7 @@ public record StudyConfiguration(TrainingTarget target, ModelFamily family, Stri
 
     /** Family and size, e.g. {@code transformer-tiny}. */
     public String model() {
-        return family.name().toLowerCase(java.util.Locale.ROOT) + "-" + size;
+        return family.name().toLowerCase(java.util.Locale.ROOT) + "-" + size + (reasoningBase ? "+reasoning" : "");
     }
 
     /** The trainer's config for this configuration; the model is named after the configuration id. */
@@ -73,7 +67,7 @@ public record StudyConfiguration(TrainingTarget target, ModelFamily family, Stri
         TrainingConfig base = TrainingConfig.defaults("study-" + id, "1");
         return new TrainingConfig(base.name(), base.version(), target, family, size, recipe.tokenBudget(),
                 base.maxVocabulary(), base.minTokenFrequency(), recipe.pretrainEpochs(), recipe.fineTuneEpochs(),
-                recipe.batchSize(), recipe.learningRate(), base.positiveWeight(), seed);
+                recipe.batchSize(), recipe.learningRate(), base.positiveWeight(), seed, reasoningBase);
     }
 
     /**

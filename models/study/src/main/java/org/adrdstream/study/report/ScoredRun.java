@@ -19,7 +19,8 @@ record ScoredRun(ConfigurationResult result, Predictions predictions) {
 
     String model() {
         Object family = result.configuration().get("family");
-        return family == null ? "-" : family.toString().toLowerCase(java.util.Locale.ROOT) + "-" + result.configuration().get("size");
+        return family == null ? "-" : family.toString().toLowerCase(java.util.Locale.ROOT) + "-" + result.configuration().get("size")
+                + ("reasoning".equals(result.configuration().get("base")) ? "+reasoning" : "");
     }
 
     int trainExamples() {

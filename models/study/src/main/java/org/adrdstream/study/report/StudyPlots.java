@@ -49,7 +49,6 @@ final class StudyPlots {
         for (int i = 0; i < ROC_POINTS; i++) {
             grid[i] = i / (double) (ROC_POINTS - 1);
         }
-        int colour = 0;
         for (Map.Entry<String, List<ScoredRun>> target : byTarget.entrySet()) {
             double[] mean = new double[ROC_POINTS];
             List<ScoredRun> largest = largestScale(target.getValue());
@@ -59,7 +58,7 @@ final class StudyPlots {
                     mean[i] += tpr[i] / largest.size();
                 }
             }
-            line(chart, target.getKey(), grid, mean, PALETTE[colour++ % PALETTE.length], SeriesLines.SOLID, true);
+            line(chart, target.getKey(), grid, mean, colour(byTarget, target.getKey()), SeriesLines.SOLID, true);
         }
         line(chart, "chance", new double[] {0, 1}, new double[] {0, 1}, Color.LIGHT_GRAY, SeriesLines.DASH_DASH, true);
         save(chart, file);
@@ -68,7 +67,6 @@ final class StudyPlots {
     private static void aurocByScale(Path file, Map<String, List<ScoredRun>> byTarget, StudyTables tables) throws IOException {
         XYChart chart = chart("Test AUROC against labelled training examples (mean, 95 % interval dashed)",
                 "labelled training examples", "AUROC");
-        int colour = 0;
         for (Map.Entry<String, List<ScoredRun>> target : byTarget.entrySet()) {
             Map<Integer, List<ScoredRun>> byScale = StudyTables.group(target.getValue(), ScoredRun::trainExamples);
             List<Integer> scales = byScale.keySet().stream().sorted().toList();
@@ -85,7 +83,7 @@ final class StudyPlots {
                 low[i] = interval.low();
                 high[i] = interval.high();
             }
-            Color c = PALETTE[colour++ % PALETTE.length];
+            Color c = colour(byTarget, target.getKey());
             line(chart, target.getKey(), x, mean, c, SeriesLines.SOLID, true).setMarker(SeriesMarkers.CIRCLE);
             line(chart, target.getKey() + " low", x, low, c, SeriesLines.DASH_DASH, false);
             line(chart, target.getKey() + " high", x, high, c, SeriesLines.DASH_DASH, false);
@@ -96,7 +94,6 @@ final class StudyPlots {
     private static void calibration(Path file, Map<String, List<ScoredRun>> byTarget, boolean[] positive) throws IOException {
         XYChart chart = chart("Calibration on the test set (largest scale; 10 bins, pooled)", "mean predicted risk",
                 "observed rate");
-        int colour = 0;
         for (Map.Entry<String, List<ScoredRun>> target : byTarget.entrySet()) {
             double[] predicted = new double[10];
             double[] observed = new double[10];
@@ -117,11 +114,16 @@ final class StudyPlots {
                 }
             }
             line(chart, target.getKey(), points.stream().mapToDouble(p -> p[0]).toArray(),
-                    points.stream().mapToDouble(p -> p[1]).toArray(), PALETTE[colour++ % PALETTE.length],
+                    points.stream().mapToDouble(p -> p[1]).toArray(), colour(byTarget, target.getKey()),
                     SeriesLines.SOLID, true).setMarker(SeriesMarkers.CIRCLE);
         }
         line(chart, "perfect", new double[] {0, 1}, new double[] {0, 1}, Color.LIGHT_GRAY, SeriesLines.DASH_DASH, true);
         save(chart, file);
+    }
+
+    /** One colour per target, the same in every plot. */
+    private static Color colour(Map<String, List<ScoredRun>> byTarget, String target) {
+        return PALETTE[new java.util.ArrayList<>(byTarget.keySet()).indexOf(target) % PALETTE.length];
     }
 
     private static List<ScoredRun> largestScale(List<ScoredRun> runs) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import java.util.Map;
 import org.adrdstream.baseline.CodeCountBaseline;
 import org.adrdstream.evaluation.Bootstrap;
 import org.adrdstream.study.data.StudyData;
+import org.adrdstream.study.grid.RunId;
 import org.adrdstream.task.IndexTimeSampler.Example;
 import org.adrdstream.task.PredictionTask;
 
@@ -61,13 +61,7 @@ public final class BaselineRun implements StudyRun {
 
     @Override
     public String id() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((describe() + "|" + data.fingerprint())
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RunId.of(describe() + "|" + data.fingerprint());
     }
 
     @Override
@@ -101,21 +95,13 @@ public final class BaselineRun implements StudyRun {
             training.put("validation_auroc", fitted.validationAuroc());
             log.printf(Locale.ROOT, "penalty %.1f, validation AUROC %.4f%n", fitted.penalty(), fitted.validationAuroc());
         }
-        boolean[] validationLabels = kind == Kind.ORACLE ? data.testLabels() : labels(data.validation());
+        boolean[] validationLabels = kind == Kind.ORACLE ? data.testLabels() : data.validationLabels();
         Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, validationLabels, bootstrap);
-        new Predictions(data.test().stream().map(e -> e.history().getPatientId()).toList(), data.testLabels(), test)
+        new Predictions(data.testPatients(), data.testLabels(), test)
                 .write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         return new ConfigurationResult(id(), grid, describe(), data.fingerprint(), kind == Kind.ORACLE ? 0 : train.size(),
                 metrics, training, (System.nanoTime() - started) / 1e9, null,
                 "runs/" + id() + "/test-predictions.csv", Instant.now());
-    }
-
-    private static boolean[] labels(List<Example> examples) {
-        boolean[] labels = new boolean[examples.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = examples.get(i).positive();
-        }
-        return labels;
     }
 }

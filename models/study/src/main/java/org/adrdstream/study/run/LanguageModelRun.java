@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,16 +15,11 @@ import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
-import org.adrdstream.rationale.FaithfulnessChecker;
-import org.adrdstream.rationale.Rationale;
-import org.adrdstream.rationale.RationaleGenerator;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.grid.StudyConfiguration;
-import org.adrdstream.task.IndexTimeSampler.Example;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.training.LanguageModelTrainer;
-import org.adrdstream.training.TrainingProgress;
 import org.adrdstream.training.TrainingResult;
 
 /**
@@ -75,7 +69,7 @@ public final class LanguageModelRun implements StudyRun {
         long started = System.nanoTime();
         Path modelDirectory = directory.resolve("model");
         TrainingResult trained = new LanguageModelTrainer(configuration.trainingConfig(id), task)
-                .train(data.trainingData(configuration.scale()), modelDirectory, progressTo(log));
+                .train(data.trainingData(configuration.scale()), modelDirectory, TrainingLog.to(log));
         ModelManifest manifest = trained.modelPackage().manifest();
         log.printf(Locale.ROOT, "trained: validation AUROC %.4f, %.0f tokens/s%n", trained.validationAuroc(),
                 trained.tokensPerSecond());
@@ -86,58 +80,19 @@ public final class LanguageModelRun implements StudyRun {
         } catch (PackageRefusedException e) {
             throw new IOException(e.getMessage(), e);
         }
-        double[] test = calibrated(manifest, readout.logOdds());
-        double[] validation = calibrated(manifest, trained.validationLogOdds());
-        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, validationLabels(), bootstrap);
+        double[] test = manifest.calibration().probabilities(readout.logOdds());
+        double[] validation = manifest.calibration().probabilities(trained.validationLogOdds());
+        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, data.validationLabels(), bootstrap);
         if (TargetFormat.decodesRationale(configuration.target())) {
-            metrics.put("generated_rationales_faithful", Estimate.point(faithfulShare(readout.rationales())));
+            metrics.put("generated_rationales_faithful", Estimate.point(GeneratedRationales.faithfulShare(task, data.test(),
+                    readout.rationales(), TargetFormat.style(configuration.target()))));
         }
-        Predictions predictions = new Predictions(data.test().stream().map(e -> e.history().getPatientId()).toList(),
-                data.testLabels(), test);
+        Predictions predictions = new Predictions(data.testPatients(), data.testLabels(), test);
         predictions.write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         return new ConfigurationResult(id, grid, describe(), data.fingerprint(),
                 data.trainingScale(configuration.scale()).size(), metrics, new LinkedHashMap<>(manifest.metrics()),
                 (System.nanoTime() - started) / 1e9, modelDirectory.toString(),
                 "runs/" + id + "/test-predictions.csv", Instant.now());
-    }
-
-    /** Share of the generated test rationales whose every cited fact is in the patient's history at t0. */
-    private double faithfulShare(List<List<String>> rationales) {
-        FaithfulnessChecker checker = new FaithfulnessChecker(task);
-        int faithful = 0;
-        for (int i = 0; i < rationales.size(); i++) {
-            Example example = data.test().get(i);
-            Rationale generated = new Rationale(RationaleGenerator.VERSION, TargetFormat.style(configuration.target()),
-                    rationales.get(i));
-            faithful += checker.check(example.history(), example.t0(), generated).faithful() ? 1 : 0;
-        }
-        return rationales.isEmpty() ? Double.NaN : faithful / (double) rationales.size();
-    }
-
-    private boolean[] validationLabels() {
-        boolean[] labels = new boolean[data.validation().size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = data.validation().get(i).positive();
-        }
-        return labels;
-    }
-
-    private static double[] calibrated(ModelManifest manifest, double[] logOdds) {
-        double[] probabilities = new double[logOdds.length];
-        for (int i = 0; i < logOdds.length; i++) {
-            probabilities[i] = manifest.calibration().probability(logOdds[i]);
-        }
-        return probabilities;
-    }
-
-    /** Writes a line to the run's log at the end of each phase and every 50 steps. */
-    private static TrainingProgress progressTo(PrintWriter log) {
-        return (phase, done, total, loss) -> {
-            if (done == total || done % 50 == 0) {
-                log.printf(Locale.ROOT, "%s step %d/%d loss %.4f%n", phase, done, total, loss);
-                log.flush();
-            }
-        };
     }
 }

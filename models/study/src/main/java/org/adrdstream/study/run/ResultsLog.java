@@ -1,13 +1,16 @@
 package org.adrdstream.study.run;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,13 +62,34 @@ public final class ResultsLog {
         return results;
     }
 
-    /** Appends one result and forces it to disk. */
+    /**
+     * The finished model configuration with the highest validation AUROC (never chosen on the test set, which
+     * would make its test figures optimistic); empty when no model has finished.
+     */
+    public Optional<ConfigurationResult> bestByValidationAuroc() throws IOException {
+        return read().values().stream()
+                .filter(r -> r.model() != null && r.training().get("validation_auroc") != null)
+                .max(Comparator.comparingDouble(r -> r.training().get("validation_auroc")));
+    }
+
+    /** Appends one result and forces it to disk; a torn last line is ended first, so it stays one bad line. */
     public void append(ConfigurationResult result) throws IOException {
-        byte[] line = (JSON.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+        String line = JSON.writeValueAsString(result) + "\n";
         Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(java.nio.ByteBuffer.wrap(line));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            if (channel.size() > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                channel.read(last, channel.size() - 1);
+                if (last.get(0) != '\n') {
+                    line = "\n" + line;
+                }
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            long end = channel.size();
+            while (bytes.hasRemaining()) {
+                end += channel.write(bytes, end);
+            }
             channel.force(true);
         }
     }
