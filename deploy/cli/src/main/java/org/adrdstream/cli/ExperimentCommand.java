@@ -20,6 +20,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 import org.adrdstream.evaluation.Bootstrap;
 import org.adrdstream.inference.DjlEnvironment;
+import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.snapshot.HistorySnapshots;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.data.StudyExamples;
@@ -33,6 +35,7 @@ import org.adrdstream.study.run.ExperimentRunner;
 import org.adrdstream.study.run.FewShotRun;
 import org.adrdstream.study.run.LanguageModelRun;
 import org.adrdstream.study.run.StudyRun;
+import org.adrdstream.study.teacher.TeacherRationales;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.adrdstream.topics.PlatformTopics;
@@ -108,11 +111,12 @@ final class ExperimentCommand implements Callable<Integer> {
                 data.validation().size(), data.test().size(), data.test().stream().filter(e -> e.positive()).count());
         Bootstrap bootstrap = new Bootstrap(grid.resamples(), BOOTSTRAP_SEED);
         List<StudyRun> runs = new ArrayList<>(BaselineRun.all(grid.scales(), data, task, grid.name(), bootstrap));
+        RationaleSource rationales = rationales(grid, task, err);
         for (StudyConfiguration configuration : grid.configurations()) {
-            runs.add(new LanguageModelRun(configuration, data, task, grid.name(), bootstrap));
+            runs.add(new LanguageModelRun(configuration, data, task, grid.name(), bootstrap, rationales));
         }
         for (FewShotConfiguration configuration : grid.fewShotConfigurations()) {
-            runs.add(new FewShotRun(configuration, data, task, grid.name(), bootstrap));
+            runs.add(new FewShotRun(configuration, data, task, grid.name(), bootstrap, rationales));
         }
         Files.createDirectories(out);
         ExperimentRunner.Summary summary;
@@ -142,6 +146,22 @@ final class ExperimentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--grid: " + e.getMessage());
         }
+    }
+
+    /** The built-in generator, or the grid's teacher with its key from the environment. */
+    private RationaleSource rationales(Grid grid, PredictionTask task, PrintWriter err) {
+        Grid.Teacher teacher = grid.teacher();
+        if (teacher == null) {
+            return new RationaleGenerator(task);
+        }
+        String key = teacher.apiKeyVariable().isBlank() ? null : System.getenv(teacher.apiKeyVariable());
+        if (!teacher.apiKeyVariable().isBlank() && key == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the grid's teacher.api.key.env names $"
+                    + teacher.apiKeyVariable() + ", which is not set");
+        }
+        err.printf(Locale.ROOT, "rationales from the teacher %s at %s%n", teacher.model(), teacher.url());
+        return new TeacherRationales(new TeacherRationales.Settings(teacher.url(), teacher.model(), key,
+                Duration.ofSeconds(teacher.timeoutSeconds())), task, grid.recipe().tokenBudget());
     }
 
     private StudyData data(Grid grid, PredictionTask task, PrintWriter err) {

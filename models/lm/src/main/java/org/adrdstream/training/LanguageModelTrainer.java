@@ -40,6 +40,7 @@ import org.adrdstream.prompt.PromptRenderer;
 import org.adrdstream.rationale.FaithfulnessChecker;
 import org.adrdstream.rationale.Rationale;
 import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.rationale.RationaleStyle;
 import org.adrdstream.sft.SftSequence;
 import org.adrdstream.sft.TargetFormat;
@@ -65,11 +66,18 @@ public final class LanguageModelTrainer {
     private final TrainingConfig config;
     private final PredictionTask task;
     private final PromptRenderer renderer;
+    private final RationaleSource rationales;
 
     public LanguageModelTrainer(TrainingConfig config, PredictionTask task) {
+        this(config, task, new RationaleGenerator(task));
+    }
+
+    /** With rationales from {@code rationales} (e.g. a teacher model) instead of the built-in generator. */
+    public LanguageModelTrainer(TrainingConfig config, PredictionTask task, RationaleSource rationales) {
         this.config = config;
         this.task = task;
         this.renderer = new PromptRenderer(task, config.tokenBudget());
+        this.rationales = rationales;
     }
 
     /** Trains on {@code data} and writes the package to {@code directory}. */
@@ -123,21 +131,24 @@ public final class LanguageModelTrainer {
     }
 
     /**
-     * The rationale targets' sequences, one rationale per training example, each checked for faithfulness
-     * first: a rationale that cites anything not in the history at t0 is left out (and counted).
+     * The rationale targets' sequences, one rationale per training example, each checked first: a rationale
+     * that cites anything not in the history at t0, or does not end with the example's answer, is left out
+     * (and counted).
      */
     private List<SftSequence> rationaleSequences(List<Example> examples, List<List<String>> prompts,
                                                  Map<String, Double> metrics) {
-        RationaleGenerator generator = new RationaleGenerator(task);
         FaithfulnessChecker checker = new FaithfulnessChecker(task);
         double positiveWeight = positiveWeight(examples);
         List<SftSequence> sequences = new ArrayList<>();
         int rejected = 0;
         for (int i = 0; i < examples.size(); i++) {
             Example example = examples.get(i);
-            Rationale rationale = generator.generate(example.history(), example.t0(), example.positive(),
+            Rationale rationale = rationales.generate(example.history(), example.t0(), example.positive(),
                     TargetFormat.style(config.target()));
-            if (!checker.check(example.history(), example.t0(), rationale).faithful()) {
+            String answer = example.positive() ? PromptRenderer.ANSWER_YES : PromptRenderer.ANSWER_NO;
+            List<String> tokens = rationale.tokens();
+            if (tokens.isEmpty() || !tokens.get(tokens.size() - 1).equals(answer)
+                    || !checker.check(example.history(), example.t0(), rationale).faithful()) {
                 rejected++;
                 continue;
             }
@@ -156,13 +167,12 @@ public final class LanguageModelTrainer {
      * rationale, in both styles (label-conditioned, so this base has read the training outcomes as text).
      */
     private List<List<String>> rationaleText(List<Example> examples, List<List<String>> prompts) {
-        RationaleGenerator generator = new RationaleGenerator(task);
         List<List<String>> text = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             Example example = examples.get(i);
             for (RationaleStyle style : RationaleStyle.values()) {
                 List<String> sequence = new ArrayList<>(TargetFormat.explainInput(prompts.get(i)));
-                sequence.addAll(generator.generate(example.history(), example.t0(), example.positive(), style).tokens());
+                sequence.addAll(rationales.generate(example.history(), example.t0(), example.positive(), style).tokens());
                 text.add(sequence);
             }
         }
@@ -174,11 +184,10 @@ public final class LanguageModelTrainer {
      * styles of the training examples (it is never trained on them).
      */
     private List<List<String>> demonstrationVocabulary(List<Example> examples, List<List<String>> prompts) {
-        RationaleGenerator generator = new RationaleGenerator(task);
         List<List<String>> corpus = new ArrayList<>(prompts);
         for (Example example : examples) {
             for (RationaleStyle style : RationaleStyle.values()) {
-                List<String> rationale = new ArrayList<>(generator.generate(example.history(), example.t0(), example.positive(),
+                List<String> rationale = new ArrayList<>(rationales.generate(example.history(), example.t0(), example.positive(),
                         style).tokens());
                 rationale.add(TargetFormat.EXPLAIN_CUE);
                 corpus.add(rationale);
@@ -389,7 +398,7 @@ public final class LanguageModelTrainer {
         training.put("task", Map.of("minimum_age_years", task.config().minimumAgeYears(),
                 "horizon_years", task.config().horizonYears(), "death_without_adrd", task.config().deathWithoutAdrd().name()));
         if (TargetFormat.usesRationales(config.target())) {
-            training.put("rationales", RationaleGenerator.VERSION);
+            training.put("rationales", rationales.version());
         }
         return new ModelManifest(config.name(), config.version(), architecture, config.target(),
                 PromptRenderer.VERSION, config.tokenBudget(), AdrdCodeList.VERSION, training, fingerprint(data),

@@ -7,7 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import ai.djl.Device;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.contract.TrainingTarget;
+import org.adrdstream.rationale.Rationale;
+import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.rationale.RationaleSource;
+import org.adrdstream.rationale.RationaleStyle;
 import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.ModelPackage;
@@ -48,6 +55,37 @@ class RationaleTargetsTest {
                 assertThat(alone.logOdds()[0]).isCloseTo(batched.logOdds()[i], within(1e-4));
             }
         }
+    }
+
+    @Test
+    void rationalesThatCiteWhatIsNotThereOrContradictTheOutcomeAreLeftOut() throws Exception {
+        TrainingData data = TrainedModels.data(500, 2);
+        RationaleGenerator honest = new RationaleGenerator(TrainedModels.TASK);
+        AtomicInteger calls = new AtomicInteger();
+        RationaleSource teacher = new RationaleSource() {
+            @Override
+            public Rationale generate(PatientHistory history, java.time.Instant t0, boolean positive, RationaleStyle style) {
+                List<String> tokens = new java.util.ArrayList<>(honest.generate(history, t0, positive, style).tokens());
+                switch (calls.getAndIncrement() % 3) {
+                    case 0 -> tokens.addAll(0, List.of("risk", "factors", "diabetes", "dx:E11.9", "y-99")); // invented
+                    case 1 -> tokens.set(tokens.size() - 1, positive ? "no" : "yes"); // contradicts the outcome
+                    default -> { }
+                }
+                return new Rationale("test-teacher", style, tokens);
+            }
+
+            @Override
+            public String version() {
+                return "test-teacher";
+            }
+        };
+
+        new LanguageModelTrainer(TrainedModels.quick("t").withTarget(TrainingTarget.RATIONALE_FREEFORM), TrainedModels.TASK,
+                teacher).train(data, dir.resolve("t"), TrainingProgress.NONE);
+
+        ModelManifest manifest = ModelPackage.open(dir.resolve("t")).manifest();
+        assertThat(manifest.metrics().get("rationales_faithful_rate")).isCloseTo(1 / 3.0, within(0.01));
+        assertThat(manifest.training()).containsEntry("rationales", "test-teacher");
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.adrdstream.task.PredictionTask;
  * checkable citation ({@code dx:I10 y-6}: that code in that year before t0; {@code absent:stroke}: no stroke
  * code before t0), which {@link FaithfulnessChecker} verifies.
  */
-public final class RationaleGenerator {
+public final class RationaleGenerator implements RationaleSource {
 
     /** Recorded with rationale-trained models; bump on any change to the output. */
     public static final String VERSION = "rationale-2";
@@ -35,6 +35,12 @@ public final class RationaleGenerator {
         this.task = task;
     }
 
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
     public Rationale generate(PatientHistory history, Instant t0, boolean positive, RationaleStyle style) {
         Evidence evidence = evidence(history, t0);
         List<String> tokens = new ArrayList<>();

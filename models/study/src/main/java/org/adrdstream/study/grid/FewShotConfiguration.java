@@ -7,7 +7,6 @@ import java.util.Map;
 import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.lm.ModelFamily;
 import org.adrdstream.prompt.PromptRenderer;
-import org.adrdstream.rationale.RationaleGenerator;
 import org.adrdstream.study.grid.StudyConfiguration.Recipe;
 import org.adrdstream.training.TrainingConfig;
 
@@ -57,8 +56,9 @@ public record FewShotConfiguration(Demonstrations demonstrations, ModelFamily fa
         return entry;
     }
 
-    public String id(String dataFingerprint) {
-        return RunId.of("few-shot|" + describe() + "|" + PromptRenderer.VERSION + "|" + RationaleGenerator.VERSION + "|"
+    /** As {@link StudyConfiguration#id(String, String)}, for a few-shot arm. */
+    public String id(String dataFingerprint, String rationaleSource) {
+        return RunId.of("few-shot|" + describe() + "|" + PromptRenderer.VERSION + "|" + rationaleSource + "|"
                 + dataFingerprint);
     }
 

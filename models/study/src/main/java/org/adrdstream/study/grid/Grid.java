@@ -39,17 +39,18 @@ import org.adrdstream.study.grid.StudyConfiguration.Recipe;
  * @param fewShot        few-shot prompting arms per model and seed (empty: none)
  * @param shots          demonstrations per few-shot context
  * @param basePretrainEpochs the few-shot base models' pretraining passes
+ * @param teacher        the optional LLM teacher of the rationales, or {@code null} for the built-in generator
  */
 public record Grid(String name, List<TrainingTarget> targets, List<Model> models, List<Integer> scales, List<Long> seeds,
                    Recipe recipe, int cohortPatients, long cohortSeed, int resamples, LocalDate indexDate,
-                   List<Demonstrations> fewShot, int shots, int basePretrainEpochs) {
+                   List<Demonstrations> fewShot, int shots, int basePretrainEpochs, Teacher teacher) {
 
     /** The grids that ship with the platform. */
     public static final List<String> BUILT_IN = List.of("quick", "default", "paper");
     private static final Set<String> KEYS = Set.of("targets", "models", "scales", "seeds", "token.budget",
             "pretrain.epochs", "fine.tune.epochs", "batch.size", "learning.rate", "cohort.patients", "cohort.seed",
             "bootstrap.resamples", "index.date", "few.shot", "few.shot.k",
-            "few.shot.pretrain.epochs");
+            "few.shot.pretrain.epochs", "teacher.url", "teacher.model", "teacher.api.key.env", "teacher.timeout.s");
 
     public Grid {
         targets = List.copyOf(targets);
@@ -103,7 +104,8 @@ public record Grid(String name, List<TrainingTarget> targets, List<Model> models
                         v -> v.equals("random") ? null : LocalDate.parse(v)),
                 properties.getProperty("few.shot", "").isBlank() ? List.of()
                         : list(properties, "few.shot", null, v -> Demonstrations.valueOf(v.toUpperCase(Locale.ROOT))),
-                integer(properties, "few.shot.k", "2"), integer(properties, "few.shot.pretrain.epochs", "4"));
+                integer(properties, "few.shot.k", "2"), integer(properties, "few.shot.pretrain.epochs", "4"),
+                teacher(properties));
     }
 
     /**
@@ -139,6 +141,19 @@ public record Grid(String name, List<TrainingTarget> targets, List<Model> models
         return all;
     }
 
+    private static Teacher teacher(Properties properties) {
+        String url = properties.getProperty("teacher.url");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String model = properties.getProperty("teacher.model");
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("grid key 'teacher.url' needs 'teacher.model' (the model name the server expects)");
+        }
+        return new Teacher(parseOrExplain("teacher.url", url.trim(), java.net.URI::create), model.trim(),
+                properties.getProperty("teacher.api.key.env", ""), integer(properties, "teacher.timeout.s", "60"));
+    }
+
     private static int integer(Properties properties, String key, String fallback) {
         return parseOrExplain(key, properties.getProperty(key, fallback), Integer::parseInt);
     }
@@ -158,6 +173,17 @@ public record Grid(String name, List<TrainingTarget> targets, List<Model> models
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("grid key '" + key + "': cannot read '" + value + "' (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The optional LLM teacher (docs/study.md, "Teacher").
+     *
+     * @param url            OpenAI-compatible API base, e.g. {@code http://127.0.0.1:8000/v1/}
+     * @param model          model name the server expects
+     * @param apiKeyVariable environment variable holding the API key (empty: none); the key itself is never in a file
+     * @param timeoutSeconds per request
+     */
+    public record Teacher(java.net.URI url, String model, String apiKeyVariable, int timeoutSeconds) {
     }
 
     /**

@@ -37,9 +37,14 @@ public record StudyConfiguration(TrainingTarget target, ModelFamily family, Stri
         }
     }
 
-    /** 16 hex digits of SHA-256 over the configuration, the code versions it depends on and the data. */
+    /** The id with the built-in rationale generator. */
     public String id(String dataFingerprint) {
-        return RunId.of(describe() + "|" + PromptRenderer.VERSION + "|" + RationaleGenerator.VERSION + "|" + dataFingerprint);
+        return id(dataFingerprint, RationaleGenerator.VERSION);
+    }
+
+    /** 16 hex digits of SHA-256 over the configuration, the renderer and rationale source versions and the data. */
+    public String id(String dataFingerprint, String rationaleSource) {
+        return RunId.of(describe() + "|" + PromptRenderer.VERSION + "|" + rationaleSource + "|" + dataFingerprint);
     }
 
     /** The factor levels as a flat map (results.jsonl's {@code configuration}). */

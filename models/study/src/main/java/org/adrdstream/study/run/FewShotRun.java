@@ -18,7 +18,7 @@ import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
-import org.adrdstream.rationale.RationaleGenerator;
+import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.rationale.RationaleStyle;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.study.data.StudyData;
@@ -50,16 +50,19 @@ public final class FewShotRun implements StudyRun {
     private final PredictionTask task;
     private final String grid;
     private final Bootstrap bootstrap;
+    private final RationaleSource rationales;
     private final String id;
 
+    /** @param rationales where training rationales (and demonstrations) come from: the generator or a teacher */
     public FewShotRun(FewShotConfiguration configuration, StudyData data, PredictionTask task, String grid,
-                      Bootstrap bootstrap) {
+                      Bootstrap bootstrap, RationaleSource rationales) {
         this.configuration = configuration;
         this.data = data;
         this.task = task;
         this.grid = grid;
         this.bootstrap = bootstrap;
-        this.id = configuration.id(data.fingerprint());
+        this.rationales = rationales;
+        this.id = configuration.id(data.fingerprint(), rationales.version());
     }
 
     @Override
@@ -81,7 +84,7 @@ public final class FewShotRun implements StudyRun {
     public ConfigurationResult execute(Path directory, PrintWriter log) throws IOException {
         long started = System.nanoTime();
         Path modelDirectory = directory.resolve("model");
-        TrainingResult base = new LanguageModelTrainer(configuration.trainingConfig(id), task)
+        TrainingResult base = new LanguageModelTrainer(configuration.trainingConfig(id), task, rationales)
                 .train(data.trainingData(Integer.MAX_VALUE), modelDirectory, TrainingLog.to(log));
         List<String> context = new ArrayList<>();
         int longestRationale = demonstrations(context);
@@ -124,13 +127,12 @@ public final class FewShotRun implements StudyRun {
         java.util.Collections.shuffle(positives, random);
         java.util.Collections.shuffle(negatives, random);
         PromptRenderer renderer = new PromptRenderer(task, configuration.recipe().tokenBudget() / 2);
-        RationaleGenerator generator = new RationaleGenerator(task);
         int longest = 0;
         for (int k = 0; k < configuration.shots(); k++) {
             Example example = (k % 2 == 0 ? positives : negatives).get(k / 2);
             List<String> prompt = renderer.render(example.history(), example.t0()).tokens();
             if (configuration.demonstrations() == Demonstrations.RATIONALE) {
-                List<String> rationale = generator.generate(example.history(), example.t0(), example.positive(),
+                List<String> rationale = rationales.generate(example.history(), example.t0(), example.positive(),
                         RationaleStyle.FREEFORM).tokens();
                 context.addAll(TargetFormat.explainInput(prompt));
                 context.addAll(rationale);

@@ -15,6 +15,7 @@ import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
+import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.grid.StudyConfiguration;
@@ -36,16 +37,19 @@ public final class LanguageModelRun implements StudyRun {
     private final PredictionTask task;
     private final String grid;
     private final Bootstrap bootstrap;
+    private final RationaleSource rationales;
     private final String id;
 
+    /** @param rationales where training rationales (and demonstrations) come from: the generator or a teacher */
     public LanguageModelRun(StudyConfiguration configuration, StudyData data, PredictionTask task, String grid,
-                            Bootstrap bootstrap) {
+                            Bootstrap bootstrap, RationaleSource rationales) {
         this.configuration = configuration;
         this.data = data;
         this.task = task;
         this.grid = grid;
         this.bootstrap = bootstrap;
-        this.id = configuration.id(data.fingerprint());
+        this.rationales = rationales;
+        this.id = configuration.id(data.fingerprint(), rationales.version());
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class LanguageModelRun implements StudyRun {
     public ConfigurationResult execute(Path directory, PrintWriter log) throws IOException {
         long started = System.nanoTime();
         Path modelDirectory = directory.resolve("model");
-        TrainingResult trained = new LanguageModelTrainer(configuration.trainingConfig(id), task)
+        TrainingResult trained = new LanguageModelTrainer(configuration.trainingConfig(id), task, rationales)
                 .train(data.trainingData(configuration.scale()), modelDirectory, TrainingLog.to(log));
         ModelManifest manifest = trained.modelPackage().manifest();
         log.printf(Locale.ROOT, "trained: validation AUROC %.4f, %.0f tokens/s%n", trained.validationAuroc(),

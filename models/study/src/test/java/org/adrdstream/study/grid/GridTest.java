@@ -100,5 +100,11 @@ class GridTest {
         assertThat(Grid.parse("g", "targets = LABEL_ONLY\nindex.date = 2015-01-01\n").indexDate())
                 .isEqualTo(java.time.LocalDate.of(2015, 1, 1));
         assertThat(Grid.load("quick").indexDate()).as("random eligible times by default").isNull();
+        assertThat(Grid.load("quick").teacher()).as("the teacher is off by default").isNull();
+        assertThatThrownBy(() -> Grid.parse("g", "targets = LABEL_ONLY\nteacher.url = http://127.0.0.1:8000/v1\n"))
+                .hasMessageContaining("needs 'teacher.model'");
+        assertThat(Grid.parse("g", "targets = LABEL_ONLY\nteacher.url = http://127.0.0.1:8000/v1\nteacher.model = m\n"
+                + "teacher.api.key.env = LLM_KEY\n").teacher())
+                .isEqualTo(new Grid.Teacher(java.net.URI.create("http://127.0.0.1:8000/v1"), "m", "LLM_KEY", 60));
     }
 }
