@@ -25,15 +25,14 @@ import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.snapshot.HistorySnapshots;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.data.StudyExamples;
-import org.adrdstream.study.grid.FewShotConfiguration;
 import org.adrdstream.study.grid.Grid;
-import org.adrdstream.study.grid.StudyConfiguration;
 import org.adrdstream.study.report.StudyReport;
 import org.adrdstream.study.run.BaselineRun;
 import org.adrdstream.study.run.ConfigurationResult;
 import org.adrdstream.study.run.ExperimentRunner;
 import org.adrdstream.study.run.FewShotRun;
 import org.adrdstream.study.run.LanguageModelRun;
+import org.adrdstream.study.run.StudyContext;
 import org.adrdstream.study.run.StudyRun;
 import org.adrdstream.study.teacher.TeacherRationales;
 import org.adrdstream.task.PredictionTask;
@@ -110,14 +109,10 @@ final class ExperimentCommand implements Callable<Integer> {
                 data.source(), data.train().size(), data.train().stream().filter(e -> e.positive()).count(),
                 data.validation().size(), data.test().size(), data.test().stream().filter(e -> e.positive()).count());
         Bootstrap bootstrap = new Bootstrap(grid.resamples(), BOOTSTRAP_SEED);
-        List<StudyRun> runs = new ArrayList<>(BaselineRun.all(grid.scales(), data, task, grid.name(), bootstrap));
-        RationaleSource rationales = rationales(grid, task, err);
-        for (StudyConfiguration configuration : grid.configurations()) {
-            runs.add(new LanguageModelRun(configuration, data, task, grid.name(), bootstrap, rationales));
-        }
-        for (FewShotConfiguration configuration : grid.fewShotConfigurations()) {
-            runs.add(new FewShotRun(configuration, data, task, grid.name(), bootstrap, rationales));
-        }
+        StudyContext context = new StudyContext(data, task, grid.name(), bootstrap, rationales(grid, task, err));
+        List<StudyRun> runs = new ArrayList<>(BaselineRun.all(grid.scales(), context));
+        grid.configurations().forEach(configuration -> runs.add(new LanguageModelRun(configuration, context)));
+        grid.fewShotConfigurations().forEach(configuration -> runs.add(new FewShotRun(configuration, context)));
         Files.createDirectories(out);
         ExperimentRunner.Summary summary;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("study").setInitialMax(1).setStyle(ProgressBarStyle.ASCII)

@@ -13,11 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.adrdstream.baseline.CodeCountBaseline;
-import org.adrdstream.evaluation.Bootstrap;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.grid.RunId;
 import org.adrdstream.task.IndexTimeSampler.Example;
-import org.adrdstream.task.PredictionTask;
 
 /**
  * The reference points every model is read against, on the same test set: the L2 logistic regression on code
@@ -32,29 +30,24 @@ public final class BaselineRun implements StudyRun {
     private final Kind kind;
     private final int scale;
     private final StudyData data;
-    private final PredictionTask task;
-    private final String grid;
-    private final Bootstrap bootstrap;
+    private final StudyContext context;
 
-    public BaselineRun(Kind kind, int scale, StudyData data, PredictionTask task, String grid, Bootstrap bootstrap) {
+    public BaselineRun(Kind kind, int scale, StudyContext context) {
+        this.data = context.data();
         if (kind == Kind.ORACLE && data.oracleRisk() == null) {
             throw new IllegalArgumentException("the oracle needs generated data (its true risks)");
         }
         this.kind = kind;
         this.scale = kind == Kind.ORACLE ? Integer.MAX_VALUE : scale;
-        this.data = data;
-        this.task = task;
-        this.grid = grid;
-        this.bootstrap = bootstrap;
+        this.context = context;
     }
 
     /** The logistic regression at every scale and, for generated data, the oracle. */
-    public static List<StudyRun> all(List<Integer> scales, StudyData data, PredictionTask task, String grid,
-                                     Bootstrap bootstrap) {
+    public static List<StudyRun> all(List<Integer> scales, StudyContext context) {
         List<StudyRun> runs = new java.util.ArrayList<>();
-        scales.forEach(scale -> runs.add(new BaselineRun(Kind.LOGISTIC_REGRESSION, scale, data, task, grid, bootstrap)));
-        if (data.oracleRisk() != null) {
-            runs.add(new BaselineRun(Kind.ORACLE, Integer.MAX_VALUE, data, task, grid, bootstrap));
+        scales.forEach(scale -> runs.add(new BaselineRun(Kind.LOGISTIC_REGRESSION, scale, context)));
+        if (context.data().oracleRisk() != null) {
+            runs.add(new BaselineRun(Kind.ORACLE, Integer.MAX_VALUE, context));
         }
         return runs;
     }
@@ -88,7 +81,7 @@ public final class BaselineRun implements StudyRun {
             test = data.oracleRisk();
             validation = test; // no threshold to learn from: the oracle's own F1 threshold is optimistic, and says so
         } else {
-            CodeCountBaseline.Result fitted = CodeCountBaseline.fit(task, train, data.validation());
+            CodeCountBaseline.Result fitted = CodeCountBaseline.fit(context.task(), train, data.validation());
             test = fitted.probabilities(data.test());
             validation = fitted.probabilities(data.validation());
             training.put("penalty", fitted.penalty());
@@ -96,11 +89,11 @@ public final class BaselineRun implements StudyRun {
             log.printf(Locale.ROOT, "penalty %.1f, validation AUROC %.4f%n", fitted.penalty(), fitted.validationAuroc());
         }
         boolean[] validationLabels = kind == Kind.ORACLE ? data.testLabels() : data.validationLabels();
-        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, validationLabels, bootstrap);
+        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, validationLabels, context.bootstrap());
         new Predictions(data.testPatients(), data.testLabels(), test)
                 .write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
-        return new ConfigurationResult(id(), grid, describe(), data.fingerprint(), kind == Kind.ORACLE ? 0 : train.size(),
+        return new ConfigurationResult(id(), context.grid(), describe(), data.fingerprint(), kind == Kind.ORACLE ? 0 : train.size(),
                 metrics, training, (System.nanoTime() - started) / 1e9, null,
                 "runs/" + id() + "/test-predictions.csv", Instant.now());
     }

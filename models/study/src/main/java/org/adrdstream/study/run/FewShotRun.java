@@ -13,12 +13,10 @@ import java.util.Random;
 
 import ai.djl.Device;
 
-import org.adrdstream.evaluation.Bootstrap;
 import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
-import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.rationale.RationaleStyle;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.study.data.StudyData;
@@ -48,21 +46,15 @@ public final class FewShotRun implements StudyRun {
     private final FewShotConfiguration configuration;
     private final StudyData data;
     private final PredictionTask task;
-    private final String grid;
-    private final Bootstrap bootstrap;
-    private final RationaleSource rationales;
+    private final StudyContext context;
     private final String id;
 
-    /** @param rationales where training rationales (and demonstrations) come from: the generator or a teacher */
-    public FewShotRun(FewShotConfiguration configuration, StudyData data, PredictionTask task, String grid,
-                      Bootstrap bootstrap, RationaleSource rationales) {
+    public FewShotRun(FewShotConfiguration configuration, StudyContext context) {
         this.configuration = configuration;
-        this.data = data;
-        this.task = task;
-        this.grid = grid;
-        this.bootstrap = bootstrap;
-        this.rationales = rationales;
-        this.id = configuration.id(data.fingerprint(), rationales.version());
+        this.data = context.data();
+        this.task = context.task();
+        this.context = context;
+        this.id = configuration.id(data.fingerprint(), context.rationales().version());
     }
 
     @Override
@@ -84,25 +76,25 @@ public final class FewShotRun implements StudyRun {
     public ConfigurationResult execute(Path directory, PrintWriter log) throws IOException {
         long started = System.nanoTime();
         Path modelDirectory = directory.resolve("model");
-        TrainingResult base = new LanguageModelTrainer(configuration.trainingConfig(id), task, rationales)
+        TrainingResult base = new LanguageModelTrainer(configuration.trainingConfig(id), task, context.rationales())
                 .train(data.trainingData(Integer.MAX_VALUE), modelDirectory, TrainingLog.to(log));
-        List<String> context = new ArrayList<>();
-        int longestRationale = demonstrations(context);
-        log.println("demonstrations: " + String.join(" ", context));
+        List<String> shown = new ArrayList<>();
+        int longestRationale = demonstrations(shown);
+        log.println("demonstrations: " + String.join(" ", shown));
         boolean decode = configuration.demonstrations() == Demonstrations.RATIONALE;
         int maxRationale = longestRationale + RATIONALE_MARGIN;
         RiskModel.Readout validation;
         RiskModel.Readout test;
         try (RiskModel model = RiskModel.load(base.modelPackage(), Device.cpu(), SCORING_BATCH)) {
-            validation = model.readOutLaidOut(contexts(context, data.validation()), decode, maxRationale);
-            test = model.readOutLaidOut(contexts(context, data.test()), decode, maxRationale);
+            validation = model.readOutLaidOut(contexts(shown, data.validation()), decode, maxRationale);
+            test = model.readOutLaidOut(contexts(shown, data.test()), decode, maxRationale);
         } catch (PackageRefusedException e) {
             throw new IOException(e.getMessage(), e);
         }
         ModelManifest.Calibration calibration = PlattScaling.fit(validation.logOdds(), data.validationLabels());
         double[] testRisk = calibration.probabilities(test.logOdds());
         Map<String, Estimate> metrics = TestMetrics.of(testRisk, data.testLabels(),
-                calibration.probabilities(validation.logOdds()), data.validationLabels(), bootstrap);
+                calibration.probabilities(validation.logOdds()), data.validationLabels(), context.bootstrap());
         if (decode) {
             metrics.put("generated_rationales_faithful", Estimate.point(GeneratedRationales.faithfulShare(task, data.test(),
                     test.rationales(), RationaleStyle.FREEFORM)));
@@ -111,16 +103,16 @@ public final class FewShotRun implements StudyRun {
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         Map<String, Double> training = new LinkedHashMap<>(base.modelPackage().manifest().metrics());
         training.put("validation_auroc", org.adrdstream.evaluation.Auroc.of(validation.logOdds(), data.validationLabels()));
-        return new ConfigurationResult(id, grid, describe(), data.fingerprint(), data.train().size(), metrics, training,
-                (System.nanoTime() - started) / 1e9, modelDirectory.toString(), "runs/" + id + "/test-predictions.csv",
-                Instant.now());
+        return new ConfigurationResult(id, context.grid(), describe(), data.fingerprint(), data.train().size(), metrics,
+                training, (System.nanoTime() - started) / 1e9, modelDirectory.toString(),
+                "runs/" + id + "/test-predictions.csv", Instant.now());
     }
 
     /**
-     * Appends the demonstrations to {@code context}: k training examples chosen by the seed, alternating positive
+     * Appends the demonstrations to {@code shown}: k training examples chosen by the seed, alternating positive
      * and negative. Returns the longest demonstrated rationale (0 for label demonstrations).
      */
-    private int demonstrations(List<String> context) {
+    private int demonstrations(List<String> shown) {
         List<Example> positives = new ArrayList<>(data.train().stream().filter(Example::positive).toList());
         List<Example> negatives = new ArrayList<>(data.train().stream().filter(e -> !e.positive()).toList());
         Random random = new Random(configuration.seed());
@@ -132,14 +124,14 @@ public final class FewShotRun implements StudyRun {
             Example example = (k % 2 == 0 ? positives : negatives).get(k / 2);
             List<String> prompt = renderer.render(example.history(), example.t0()).tokens();
             if (configuration.demonstrations() == Demonstrations.RATIONALE) {
-                List<String> rationale = rationales.generate(example.history(), example.t0(), example.positive(),
+                List<String> rationale = context.rationales().generate(example.history(), example.t0(), example.positive(),
                         RationaleStyle.FREEFORM).tokens();
-                context.addAll(TargetFormat.explainInput(prompt));
-                context.addAll(rationale);
+                shown.addAll(TargetFormat.explainInput(prompt));
+                shown.addAll(rationale);
                 longest = Math.max(longest, rationale.size());
             } else {
-                context.addAll(prompt);
-                context.add(example.positive() ? PromptRenderer.ANSWER_YES : PromptRenderer.ANSWER_NO);
+                shown.addAll(prompt);
+                shown.add(example.positive() ? PromptRenderer.ANSWER_YES : PromptRenderer.ANSWER_NO);
             }
         }
         return longest;

@@ -10,12 +10,10 @@ import java.util.Map;
 
 import ai.djl.Device;
 
-import org.adrdstream.evaluation.Bootstrap;
 import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
-import org.adrdstream.rationale.RationaleSource;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.grid.StudyConfiguration;
@@ -35,21 +33,15 @@ public final class LanguageModelRun implements StudyRun {
     private final StudyConfiguration configuration;
     private final StudyData data;
     private final PredictionTask task;
-    private final String grid;
-    private final Bootstrap bootstrap;
-    private final RationaleSource rationales;
+    private final StudyContext context;
     private final String id;
 
-    /** @param rationales where training rationales (and demonstrations) come from: the generator or a teacher */
-    public LanguageModelRun(StudyConfiguration configuration, StudyData data, PredictionTask task, String grid,
-                            Bootstrap bootstrap, RationaleSource rationales) {
+    public LanguageModelRun(StudyConfiguration configuration, StudyContext context) {
         this.configuration = configuration;
-        this.data = data;
-        this.task = task;
-        this.grid = grid;
-        this.bootstrap = bootstrap;
-        this.rationales = rationales;
-        this.id = configuration.id(data.fingerprint(), rationales.version());
+        this.data = context.data();
+        this.task = context.task();
+        this.context = context;
+        this.id = configuration.id(data.fingerprint(), context.rationales().version());
     }
 
     @Override
@@ -72,7 +64,7 @@ public final class LanguageModelRun implements StudyRun {
     public ConfigurationResult execute(Path directory, PrintWriter log) throws IOException {
         long started = System.nanoTime();
         Path modelDirectory = directory.resolve("model");
-        TrainingResult trained = new LanguageModelTrainer(configuration.trainingConfig(id), task, rationales)
+        TrainingResult trained = new LanguageModelTrainer(configuration.trainingConfig(id), task, context.rationales())
                 .train(data.trainingData(configuration.scale()), modelDirectory, TrainingLog.to(log));
         ModelManifest manifest = trained.modelPackage().manifest();
         log.printf(Locale.ROOT, "trained: validation AUROC %.4f, %.0f tokens/s%n", trained.validationAuroc(),
@@ -86,7 +78,8 @@ public final class LanguageModelRun implements StudyRun {
         }
         double[] test = manifest.calibration().probabilities(readout.logOdds());
         double[] validation = manifest.calibration().probabilities(trained.validationLogOdds());
-        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, data.validationLabels(), bootstrap);
+        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, data.validationLabels(),
+                context.bootstrap());
         if (TargetFormat.decodesRationale(configuration.target())) {
             metrics.put("generated_rationales_faithful", Estimate.point(GeneratedRationales.faithfulShare(task, data.test(),
                     readout.rationales(), TargetFormat.style(configuration.target()))));
@@ -94,7 +87,7 @@ public final class LanguageModelRun implements StudyRun {
         Predictions predictions = new Predictions(data.testPatients(), data.testLabels(), test);
         predictions.write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
-        return new ConfigurationResult(id, grid, describe(), data.fingerprint(),
+        return new ConfigurationResult(id, context.grid(), describe(), data.fingerprint(),
                 data.trainingScale(configuration.scale()).size(), metrics, new LinkedHashMap<>(manifest.metrics()),
                 (System.nanoTime() - started) / 1e9, modelDirectory.toString(),
                 "runs/" + id + "/test-predictions.csv", Instant.now());
