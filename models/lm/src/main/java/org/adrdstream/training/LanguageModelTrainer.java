@@ -37,11 +37,8 @@ import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.PromptRenderer;
-import org.adrdstream.rationale.FaithfulnessChecker;
-import org.adrdstream.rationale.Rationale;
 import org.adrdstream.rationale.RationaleGenerator;
 import org.adrdstream.rationale.RationaleSource;
-import org.adrdstream.rationale.RationaleStyle;
 import org.adrdstream.sft.SftSequence;
 import org.adrdstream.sft.TargetFormat;
 import org.adrdstream.task.AdrdCodeList;
@@ -67,6 +64,7 @@ public final class LanguageModelTrainer {
     private final PredictionTask task;
     private final PromptRenderer renderer;
     private final RationaleSource rationales;
+    private final RationaleCorpus corpus;
 
     public LanguageModelTrainer(TrainingConfig config, PredictionTask task) {
         this(config, task, new RationaleGenerator(task));
@@ -78,6 +76,7 @@ public final class LanguageModelTrainer {
         this.task = task;
         this.renderer = new PromptRenderer(task, config.tokenBudget());
         this.rationales = rationales;
+        this.corpus = new RationaleCorpus(task, rationales);
     }
 
     /** Trains on {@code data} and writes the package to {@code directory}. */
@@ -88,15 +87,17 @@ public final class LanguageModelTrainer {
                 .filter(h -> h.getLastEventTime() != null)
                 .map(h -> renderer.render(h, h.getLastEventTime()).tokens()).toList());
         if (config.reasoningBase()) {
-            pretraining.addAll(rationaleText(data.train(), prompts));
+            pretraining.addAll(corpus.text(data.train(), prompts));
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<SftSequence> sequences = TargetFormat.usesRationales(config.target())
-                ? rationaleSequences(data.train(), prompts, metrics) : List.of();
+                ? corpus.sequences(config.target(), data.train(), prompts, positiveWeight(data.train()), metrics) : List.of();
         boolean base = config.target() == TrainingTarget.BASE;
         Path tokenizerFile = directory.resolve(ModelPackage.TOKENIZER);
-        int vocabulary = writeTokenizer(pretraining, base ? demonstrationVocabulary(data.train(), prompts)
-                : sequences.isEmpty() ? prompts : sequences.stream().map(SftSequence::tokens).toList(), tokenizerFile);
+        // A base model's vocabulary also holds what few-shot demonstrations show (it is never trained on them).
+        List<List<String>> vocabularyText = base ? corpus.text(data.train(), prompts)
+                : sequences.isEmpty() ? prompts : sequences.stream().map(SftSequence::tokens).toList();
+        int vocabulary = writeTokenizer(pretraining, vocabularyText, tokenizerFile);
         int longestPretraining = pretraining.stream().mapToInt(List::size).max().orElse(0); // rationale text is longer
         int maxTokens = base ? BASE_CONTEXT_PROMPTS * (config.tokenBudget() + 1)
                 : Math.max(maxTokens(sequences), longestPretraining);
@@ -110,7 +111,7 @@ public final class LanguageModelTrainer {
                 trainer.initialize(new Shape(config.batchSize(), architecture.maxTokens()));
                 Random random = new Random(config.seed());
                 List<long[]> histories = encode(tokenizer, pretraining);
-                tokens = pretrain(trainer, base ? packed(histories, maxTokens) : histories, random, progress);
+                tokens = pretrain(trainer, base ? SequenceBatches.packed(histories, maxTokens) : histories, random, progress);
                 if (sequences.isEmpty()) {
                     tokens += fineTune(trainer, encode(tokenizer, prompts), data.train(), tokenizer, random, progress);
                 } else {
@@ -128,96 +129,6 @@ public final class LanguageModelTrainer {
                     manifest(architecture, data, Map.of(), ModelManifest.Calibration.IDENTITY), model.getBlock(), tokenizerFile);
             return calibrate(written, data, metrics, tokens, seconds);
         }
-    }
-
-    /**
-     * The rationale targets' sequences, one rationale per training example, each checked first: a rationale
-     * that cites anything not in the history at t0, or does not end with the example's answer, is left out
-     * (and counted).
-     */
-    private List<SftSequence> rationaleSequences(List<Example> examples, List<List<String>> prompts,
-                                                 Map<String, Double> metrics) {
-        FaithfulnessChecker checker = new FaithfulnessChecker(task);
-        double positiveWeight = positiveWeight(examples);
-        List<SftSequence> sequences = new ArrayList<>();
-        int rejected = 0;
-        for (int i = 0; i < examples.size(); i++) {
-            Example example = examples.get(i);
-            Rationale rationale = rationales.generate(example.history(), example.t0(), example.positive(),
-                    TargetFormat.style(config.target()));
-            String answer = example.positive() ? PromptRenderer.ANSWER_YES : PromptRenderer.ANSWER_NO;
-            List<String> tokens = rationale.tokens();
-            if (tokens.isEmpty() || !tokens.get(tokens.size() - 1).equals(answer)
-                    || !checker.check(example.history(), example.t0(), rationale).faithful()) {
-                rejected++;
-                continue;
-            }
-            sequences.addAll(TargetFormat.sequences(config.target(), prompts.get(i), rationale, example.positive(),
-                    example.positive() ? positiveWeight : 1));
-        }
-        metrics.put("rationales_faithful_rate", 1 - rejected / (double) examples.size());
-        metrics.put("answer_token_share", sequences.stream()
-                .mapToDouble(s -> s.roles().stream().filter(r -> r == SftSequence.Role.ANSWER).count()).sum()
-                / sequences.stream().mapToDouble(s -> s.roles().stream().filter(r -> r != SftSequence.Role.CONTEXT).count()).sum());
-        return sequences;
-    }
-
-    /**
-     * The reasoning-oriented base's extra pretraining text: each training example's prompt, explain cue and
-     * rationale, in both styles (label-conditioned, so this base has read the training outcomes as text).
-     */
-    private List<List<String>> rationaleText(List<Example> examples, List<List<String>> prompts) {
-        List<List<String>> text = new ArrayList<>();
-        for (int i = 0; i < examples.size(); i++) {
-            Example example = examples.get(i);
-            for (RationaleStyle style : RationaleStyle.values()) {
-                List<String> sequence = new ArrayList<>(TargetFormat.explainInput(prompts.get(i)));
-                sequence.addAll(rationales.generate(example.history(), example.t0(), example.positive(), style).tokens());
-                text.add(sequence);
-            }
-        }
-        return text;
-    }
-
-    /**
-     * A base model's vocabulary also holds what few-shot demonstrations show: the answers and both rationale
-     * styles of the training examples (it is never trained on them).
-     */
-    private List<List<String>> demonstrationVocabulary(List<Example> examples, List<List<String>> prompts) {
-        List<List<String>> corpus = new ArrayList<>(prompts);
-        for (Example example : examples) {
-            for (RationaleStyle style : RationaleStyle.values()) {
-                List<String> rationale = new ArrayList<>(rationales.generate(example.history(), example.t0(), example.positive(),
-                        style).tokens());
-                rationale.add(TargetFormat.EXPLAIN_CUE);
-                corpus.add(rationale);
-            }
-        }
-        return corpus;
-    }
-
-    /**
-     * The histories concatenated and cut into sequences of {@code length}, so a base model's pretraining
-     * covers every position a few-shot context uses.
-     */
-    static List<long[]> packed(List<long[]> sequences, int length) {
-        List<long[]> packed = new ArrayList<>();
-        long[] current = new long[length];
-        int filled = 0;
-        for (long[] sequence : sequences) {
-            for (long id : sequence) {
-                current[filled++] = id;
-                if (filled == length) {
-                    packed.add(current);
-                    current = new long[length];
-                    filled = 0;
-                }
-            }
-        }
-        if (filled > 1) {
-            packed.add(java.util.Arrays.copyOf(current, filled));
-        }
-        return packed;
     }
 
     /**

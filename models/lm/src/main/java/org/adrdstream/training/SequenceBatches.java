@@ -52,4 +52,28 @@ final class SequenceBatches {
         }
         return ids;
     }
+
+    /**
+     * The histories concatenated and cut into sequences of {@code length}, so a base model's pretraining
+     * covers every position a few-shot context uses.
+     */
+    static List<long[]> packed(List<long[]> sequences, int length) {
+        List<long[]> packed = new ArrayList<>();
+        long[] current = new long[length];
+        int filled = 0;
+        for (long[] sequence : sequences) {
+            for (long id : sequence) {
+                current[filled++] = id;
+                if (filled == length) {
+                    packed.add(current);
+                    current = new long[length];
+                    filled = 0;
+                }
+            }
+        }
+        if (filled > 1) {
+            packed.add(java.util.Arrays.copyOf(current, filled));
+        }
+        return packed;
+    }
 }
