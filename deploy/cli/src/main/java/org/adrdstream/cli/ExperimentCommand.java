@@ -18,6 +18,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.evaluation.Bootstrap;
 import org.adrdstream.inference.DjlEnvironment;
 import org.adrdstream.rationale.RationaleGenerator;
@@ -173,7 +174,7 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --from-snapshot or --from-topic, not both");
         }
         if (snapshot != null) {
-            return StudyExamples.of(HistorySnapshots.readFiles(snapshot), task, date, "snapshot " + snapshot.toAbsolutePath(), null);
+            return StudyExamples.of(byPseudonym(HistorySnapshots.readFiles(snapshot)), task, date, "snapshot " + snapshot.toAbsolutePath(), null);
         }
         if (fromTopic) {
             if (bootstrapServers == null || registryUrl == null) {
@@ -185,12 +186,20 @@ final class ExperimentCommand implements Callable<Integer> {
             props.put("schema.registry.url", registryUrl);
             String topic = PlatformTopics.of(topicPrefix, PlatformTopics.DEFAULT_PARTITIONS).patientHistories().name();
             HistorySnapshots.Cut cut = HistorySnapshots.readTopic(props, topic, Duration.ofMinutes(10));
-            return StudyExamples.of(cut.histories(), task, date, "topic " + topic + " at offsets " + cut.endOffsets(), null);
+            return StudyExamples.of(byPseudonym(cut.histories()), task, date, "topic " + topic + " at offsets " + cut.endOffsets(), null);
         }
         int n = patients != null ? patients : grid.cohortPatients();
         long seed = cohortSeed != null ? cohortSeed : grid.cohortSeed();
         err.printf(Locale.ROOT, "generating %d patients (seed %d)...%n", n, seed);
         return CohortExamples.study(n, seed, task, date);
+    }
+
+    /**
+     * Histories read from Kafka or files in pseudonym order: the data fingerprint (and so every run id) follows
+     * the order of the examples, and the same content must give the same ids however it was read.
+     */
+    private static List<PatientHistory> byPseudonym(List<PatientHistory> histories) {
+        return histories.stream().sorted(java.util.Comparator.comparing(PatientHistory::getPatientId)).toList();
     }
 
     /** Progress bar over the runs (with its ETA) and one line per finished run. */

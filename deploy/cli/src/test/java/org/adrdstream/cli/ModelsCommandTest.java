@@ -57,6 +57,14 @@ class ModelsCommandTest {
     }
 
     @Test
+    void unknownTargetIsNamedWithTheChoices() {
+        assertThat(run("models", "train", "--target", "rationale", "--out", dir.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--target must be one of [LABEL_ONLY, RATIONALE_FREEFORM")
+                .contains("MULTITASK]").contains("was 'rationale'");
+    }
+
+    @Test
     void missingSubcommandListsThem() {
         assertThat(run("models")).isEqualTo(2);
 

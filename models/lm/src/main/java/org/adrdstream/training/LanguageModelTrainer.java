@@ -241,13 +241,14 @@ public final class LanguageModelTrainer {
     }
 
     static double step(Trainer trainer, NDList inputs, boolean requireFinite,
-                               java.util.function.Function<NDArray, NDArray> lossOf) {
+                       java.util.function.Function<NDArray, NDArray> lossOf) {
         double loss;
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDArray value = lossOf.apply(trainer.forward(inputs).singletonOrThrow());
             loss = value.getFloat();
             if (requireFinite && !Double.isFinite(loss)) {
-                throw new IllegalStateException("training diverged (loss " + loss + "); lower the learning rate");
+                throw new IllegalStateException("training diverged (loss " + loss + "); lower the learning rate, and "
+                        + "train in its own process, not beside the embedded platform (docs/models.md, \"Training\")");
             }
             collector.backward(value);
         }

@@ -18,26 +18,16 @@ import org.adrdstream.cohort.CohortWriter;
 import org.adrdstream.cohort.calibration.RecordHistory;
 import org.adrdstream.cohort.care.PatientRecord;
 import org.adrdstream.cohort.events.EventFileWriter;
-import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.DeadLetter;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.embedded.EmbeddedPlatform;
 import org.adrdstream.pseudonym.Pseudonymiser;
-import org.adrdstream.serde.SpecificAvroDeserializer;
-import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.HistorySettings;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
-import org.apache.avro.file.DataFileReader;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,11 +62,11 @@ class GeneratedCohortHistoryTest {
                         .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(),
                                 Duration.ofMillis(500), HistorySettings.defaults().futureTolerance())))
                 .build().start()) {
-            int sent = replay(platform, dir.resolve("events/" + EventFileWriter.FILE));
+            int sent = PlatformFeed.replay(platform, dir.resolve("events/" + EventFileWriter.FILE));
             assertThat(sent).isGreaterThan(PATIENTS * 50);
 
             Map<String, PatientHistory> latest = new HashMap<>();
-            try (KafkaConsumer<String, PatientHistory> histories = consumer(platform, PatientHistory.class,
+            try (KafkaConsumer<String, PatientHistory> histories = PlatformFeed.consumer(platform, PatientHistory.class,
                     platform.topics().patientHistories().name())) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     histories.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
@@ -90,7 +80,7 @@ class GeneratedCohortHistoryTest {
                 assertThat(task.label(got, INDEX_TIME)).as(patient).isEqualTo(task.label(want, INDEX_TIME));
                 assertThat(task.eligibility(got, INDEX_TIME)).as(patient).isEqualTo(task.eligibility(want, INDEX_TIME));
             });
-            try (KafkaConsumer<String, DeadLetter> deadLetters = consumer(platform, DeadLetter.class,
+            try (KafkaConsumer<String, DeadLetter> deadLetters = PlatformFeed.consumer(platform, DeadLetter.class,
                     platform.topics().deadLetters().name())) {
                 assertThat(deadLetters.poll(Duration.ofSeconds(2)).count()).as("dead letters").isZero();
             }
@@ -108,37 +98,5 @@ class GeneratedCohortHistoryTest {
         }
         lines.subList(2, lines.size()).sort(null);
         return lines;
-    }
-
-    private static int replay(EmbeddedPlatform platform, Path file) throws Exception {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", platform.bootstrapServers());
-        props.put("schema.registry.url", platform.schemaRegistryUrl());
-        SpecificAvroSerializer<ClinicalEvent> values = new SpecificAvroSerializer<>();
-        values.configure(props, false);
-        int sent = 0;
-        try (KafkaProducer<String, ClinicalEvent> producer = new KafkaProducer<>(props, new StringSerializer(), values);
-             DataFileReader<ClinicalEvent> events = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(ClinicalEvent.class))) {
-            for (ClinicalEvent event : events) {
-                producer.send(new ProducerRecord<>(platform.topics().clinicalEvents().name(), event.getPatientId(), event));
-                sent++;
-            }
-        }
-        return sent;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> KafkaConsumer<String, T> consumer(
-            EmbeddedPlatform platform, Class<T> type, String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", platform.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + type.getSimpleName());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put("schema.registry.url", platform.schemaRegistryUrl());
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>();
-        values.configure(props, false);
-        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 }
