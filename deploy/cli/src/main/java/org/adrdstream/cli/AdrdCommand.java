@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, BrokerCommand.class, RegistryCommand.class, TopicsCommand.class,
                 StreamsCommand.class, SnapshotCommand.class, GenerateCommand.class, ConnectCommand.class,
                 ReplayCommand.class, ModelsCommand.class, ExperimentCommand.class,
+                // also at the top, as a retraining job calls them: 'adrd train', 'adrd promote --best DIR'
+                ModelsTrainCommand.class, ModelsPromoteCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (ADRD_<OPTION>) > --config file > default.",
                 "Run 'adrd COMMAND --help' for a command's options."})

@@ -63,8 +63,10 @@ public final class StudyReport {
         breakdown(md, "By model (mean test AUROC)", tables, runs, ScoredRun::model);
         breakdown(md, "By data scale (labelled training examples; mean test AUROC)", tables, runs,
                 r -> String.valueOf(r.trainExamples()));
+        breakdown(md, "By model and data scale (mean test AUROC)", tables, runs,
+                r -> r.model().equals("-") || r.trainExamples() == 0 ? "-" : r.model() + ", n=" + r.trainExamples());
         dilution(md, tables);
-        configurations(md, runs);
+        configurations(md, runs, tables);
         md.append(String.format(Locale.ROOT, "%n![ROC](%s)%n%n![AUROC by scale](%s)%n%n![Calibration](%s)%n",
                 StudyPlots.ROC, StudyPlots.AUROC_BY_SCALE, StudyPlots.CALIBRATION));
         StudyPlots.write(out, tables, first.positive());
@@ -127,18 +129,22 @@ public final class StudyReport {
         md.append("\nLABEL_ONLY trains on the answer token alone (share 1).\n\n");
     }
 
-    private static void configurations(StringBuilder md, List<ScoredRun> runs) {
-        md.append("## Every configuration\n\n| id | target | model | training examples | seed | AUROC [95 % CI] | AUPRC | Brier "
-                + "| ECE | F1 | validation AUROC | seconds |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    private static void configurations(StringBuilder md, List<ScoredRun> runs, StudyTables tables) {
+        md.append("## Every configuration\n\n| id | target | model | training examples | seed | AUROC [95 % CI] "
+                + "| Δ AUROC vs LABEL_ONLY, paired [95 % CI] | AUPRC | Brier | ECE | F1 | validation AUROC | seconds |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScoredRun run : runs) {
             ConfigurationResult r = run.result();
             Estimate auroc = r.test().get("auroc");
             Double validation = r.training().get("validation_auroc");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.3f [%.3f, %.3f] | %.3f | %.4f | %.4f | %.3f | %s | %.0f |%n",
+            StudyTables.Pairing pairing = r.target().equals(StudyTables.REFERENCE) ? null
+                    : tables.pairedAurocDifference(List.of(run));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.3f [%.3f, %.3f] | %s | %.3f | %.4f | %.4f | %.3f | %s | %.0f |%n",
                     r.id(), r.target(), run.model(), r.trainExamples(), run.seed() == null ? "–" : run.seed(), auroc.value(),
-                    auroc.low(), auroc.high(), r.test().get("auprc").value(), r.test().get("brier").value(),
-                    r.test().get("ece").value(), r.test().get("f1").value(),
-                    validation == null ? "–" : String.format(Locale.ROOT, "%.3f", validation), r.seconds()));
+                    auroc.low(), auroc.high(), pairing == null ? "–" : interval(pairing.difference(), "%+.3f"),
+                    r.test().get("auprc").value(), r.test().get("brier").value(), r.test().get("ece").value(),
+                    r.test().get("f1").value(), validation == null ? "–" : String.format(Locale.ROOT, "%.3f", validation),
+                    r.seconds()));
         }
     }
 
