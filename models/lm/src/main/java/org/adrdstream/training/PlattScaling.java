@@ -6,7 +6,7 @@ import org.adrdstream.modelpackage.ModelManifest.Calibration;
  * Fits {@code p = sigmoid(a x + b)} to validation read-outs: Newton's method with backtracking on the
  * log-likelihood (after Lin, Lin and Weng's note on Platt scaling), with Platt's smoothed targets
  * ({@code (n+ + 1) / (n+ + 2)} and {@code 1 / (n- + 2)}) so a separable validation set cannot drive the slope
- * to infinity.
+ * to infinity. The slope is kept at or above 0: calibration may flatten a read-out but never reverses it.
  */
 public final class PlattScaling {
 
@@ -64,6 +64,16 @@ public final class PlattScaling {
                 break;
             }
             loss = next;
+        }
+        if (a < 0) {
+            // Monotone: a read-out that ranks the validation examples backwards is not turned around with their
+            // labels; it gets the base rate (slope 0), and its own ranking keeps its own discrimination.
+            double rate = 0;
+            for (double t : target) {
+                rate += t;
+            }
+            rate /= target.length;
+            return new Calibration(0, Math.log(rate / (1 - rate)));
         }
         return new Calibration(a, b);
     }

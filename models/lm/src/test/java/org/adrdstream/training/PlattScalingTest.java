@@ -37,4 +37,15 @@ class PlattScalingTest {
         assertThat(fitted.probability(2)).isCloseTo(0.25, within(1e-12));
         assertThat(fitted.probability(3)).isGreaterThan(fitted.probability(1));
     }
+
+    @Test
+    void aReadOutThatRanksBackwardsIsFlattenedNeverReversed() {
+        double[] x = {3, 2, 1, 0, -1, -2};
+        boolean[] positive = {false, false, false, true, true, true};
+
+        Calibration fitted = PlattScaling.fit(x, positive);
+
+        assertThat(fitted.slope()).isZero();
+        assertThat(fitted.probability(3)).isEqualTo(fitted.probability(-2)).isCloseTo(0.5, within(1e-9));
+    }
 }

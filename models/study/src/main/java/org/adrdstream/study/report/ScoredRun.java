@@ -37,7 +37,13 @@ record ScoredRun(ConfigurationResult result, Predictions predictions) {
                 && Objects.equals(seed(), other.seed());
     }
 
+    /** The read-out that ranks (AUROC, AUPRC, ROC). */
     double[] scores() {
+        return predictions.scores();
+    }
+
+    /** The calibrated risks (Brier, calibration curves). */
+    double[] probabilities() {
         return predictions.probabilities();
     }
 }

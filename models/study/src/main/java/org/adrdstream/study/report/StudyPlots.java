@@ -99,7 +99,7 @@ final class StudyPlots {
             double[] observed = new double[10];
             int[] counts = new int[10];
             for (ScoredRun run : largestScale(target.getValue())) {
-                double[] scores = run.scores();
+                double[] scores = run.probabilities();
                 for (int i = 0; i < scores.length; i++) {
                     int bin = Math.min(9, (int) (scores[i] * 10));
                     predicted[bin] += scores[i];

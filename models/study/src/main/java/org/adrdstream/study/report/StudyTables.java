@@ -41,15 +41,15 @@ final class StudyTables {
     }
 
     Bootstrap.Interval meanAuroc(List<ScoredRun> group) {
-        return mean(group, Auroc::of);
+        return mean(group, ScoredRun::scores, Auroc::of);
     }
 
     Bootstrap.Interval meanAuprc(List<ScoredRun> group) {
-        return mean(group, AveragePrecision::of);
+        return mean(group, ScoredRun::scores, AveragePrecision::of);
     }
 
     Bootstrap.Interval meanBrier(List<ScoredRun> group) {
-        return mean(group, BrierScore::of);
+        return mean(group, ScoredRun::probabilities, BrierScore::of);
     }
 
     /** Mean over the group of a per-run test number from results.jsonl (no interval). */
@@ -82,8 +82,9 @@ final class StudyTables {
         return new Pairing(interval, sets.size() / 2);
     }
 
-    private Bootstrap.Interval mean(List<ScoredRun> group, java.util.function.ToDoubleBiFunction<double[], boolean[]> metric) {
-        return bootstrap.joint(group.stream().map(ScoredRun::scores).toList(), positive, (samples, labels) -> {
+    private Bootstrap.Interval mean(List<ScoredRun> group, Function<ScoredRun, double[]> values,
+                                    java.util.function.ToDoubleBiFunction<double[], boolean[]> metric) {
+        return bootstrap.joint(group.stream().map(values).toList(), positive, (samples, labels) -> {
             double sum = 0;
             for (double[] sample : samples) {
                 sum += metric.applyAsDouble(sample, labels);

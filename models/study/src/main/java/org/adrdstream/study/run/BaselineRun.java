@@ -89,8 +89,9 @@ public final class BaselineRun implements StudyRun {
             log.printf(Locale.ROOT, "penalty %.1f, validation AUROC %.4f%n", fitted.penalty(), fitted.validationAuroc());
         }
         boolean[] validationLabels = kind == Kind.ORACLE ? data.testLabels() : data.validationLabels();
-        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, validationLabels, context.bootstrap());
-        new Predictions(data.testPatients(), data.testLabels(), test)
+        Map<String, Estimate> metrics = TestMetrics.of(test, test, data.testLabels(), validation, validationLabels,
+                context.bootstrap());
+        new Predictions(data.testPatients(), data.testLabels(), test, test)
                 .write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         return new ConfigurationResult(id(), context.grid(), describe(), data.fingerprint(), kind == Kind.ORACLE ? 0 : train.size(),

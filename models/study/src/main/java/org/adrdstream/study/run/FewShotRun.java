@@ -93,13 +93,14 @@ public final class FewShotRun implements StudyRun {
         }
         ModelManifest.Calibration calibration = PlattScaling.fit(validation.logOdds(), data.validationLabels());
         double[] testRisk = calibration.probabilities(test.logOdds());
-        Map<String, Estimate> metrics = TestMetrics.of(testRisk, data.testLabels(),
+        Map<String, Estimate> metrics = TestMetrics.of(test.logOdds(), testRisk, data.testLabels(),
                 calibration.probabilities(validation.logOdds()), data.validationLabels(), context.bootstrap());
         if (decode) {
             metrics.put("generated_rationales_faithful", Estimate.point(GeneratedRationales.faithfulShare(task, data.test(),
                     test.rationales(), RationaleStyle.FREEFORM)));
         }
-        new Predictions(data.testPatients(), data.testLabels(), testRisk).write(directory.resolve("test-predictions.csv"));
+        new Predictions(data.testPatients(), data.testLabels(), testRisk, test.logOdds())
+                .write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         Map<String, Double> training = new LinkedHashMap<>(base.modelPackage().manifest().metrics());
         training.put("validation_auroc", org.adrdstream.evaluation.Auroc.of(validation.logOdds(), data.validationLabels()));

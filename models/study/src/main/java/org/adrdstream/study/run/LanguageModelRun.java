@@ -78,13 +78,13 @@ public final class LanguageModelRun implements StudyRun {
         }
         double[] test = manifest.calibration().probabilities(readout.logOdds());
         double[] validation = manifest.calibration().probabilities(trained.validationLogOdds());
-        Map<String, Estimate> metrics = TestMetrics.of(test, data.testLabels(), validation, data.validationLabels(),
-                context.bootstrap());
+        Map<String, Estimate> metrics = TestMetrics.of(readout.logOdds(), test, data.testLabels(), validation,
+                data.validationLabels(), context.bootstrap());
         if (TargetFormat.decodesRationale(configuration.target())) {
             metrics.put("generated_rationales_faithful", Estimate.point(GeneratedRationales.faithfulShare(task, data.test(),
                     readout.rationales(), TargetFormat.style(configuration.target()))));
         }
-        Predictions predictions = new Predictions(data.testPatients(), data.testLabels(), test);
+        Predictions predictions = new Predictions(data.testPatients(), data.testLabels(), test, readout.logOdds());
         predictions.write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         return new ConfigurationResult(id, context.grid(), describe(), data.fingerprint(),

@@ -11,8 +11,9 @@ import org.adrdstream.evaluation.CalibrationError;
 import org.adrdstream.evaluation.F1Score;
 
 /**
- * The test metrics of one configuration (docs/study.md, "Metrics"): AUROC, AUPRC, Brier score and F1 with
- * patient-level bootstrap 95 % intervals, expected calibration error over 10 bins, and the F1 threshold, chosen
+ * The test metrics of one configuration (docs/study.md, "Metrics"): AUROC and AUPRC of the model's own
+ * read-out (calibration must not change a ranking), Brier score and F1 of the calibrated risks, each with a
+ * patient-level bootstrap 95 % interval; expected calibration error over 10 bins; and the F1 threshold, chosen
  * on the validation examples and applied unchanged to the test examples.
  */
 final class TestMetrics {
@@ -22,12 +23,17 @@ final class TestMetrics {
     private TestMetrics() {
     }
 
-    static Map<String, Estimate> of(double[] test, boolean[] testPositive, double[] validation,
+    /**
+     * @param scores     the test read-out (log-odds, or the risk for baselines): ranks
+     * @param test       the calibrated test risks
+     * @param validation the calibrated validation risks (for the F1 threshold)
+     */
+    static Map<String, Estimate> of(double[] scores, double[] test, boolean[] testPositive, double[] validation,
                                     boolean[] validationPositive, Bootstrap bootstrap) {
         double threshold = F1Score.bestThreshold(validation, validationPositive);
         Map<String, Estimate> metrics = new LinkedHashMap<>();
-        metrics.put("auroc", Estimate.of(bootstrap.interval(test, testPositive, Auroc::of)));
-        metrics.put("auprc", Estimate.of(bootstrap.interval(test, testPositive, AveragePrecision::of)));
+        metrics.put("auroc", Estimate.of(bootstrap.interval(scores, testPositive, Auroc::of)));
+        metrics.put("auprc", Estimate.of(bootstrap.interval(scores, testPositive, AveragePrecision::of)));
         metrics.put("brier", Estimate.of(bootstrap.interval(test, testPositive, BrierScore::of)));
         metrics.put("f1", Estimate.of(bootstrap.interval(test, testPositive, (s, y) -> F1Score.at(s, y, threshold))));
         metrics.put("ece", Estimate.point(CalibrationError.expected(test, testPositive, CALIBRATION_BINS)));
