@@ -31,9 +31,21 @@ final class StudyTables {
         this.bootstrap = bootstrap;
     }
 
-    /** Runs grouped by target, in the order targets first appear. */
+    /** Runs grouped by target: baselines, then the fine-tuning targets in their contract's order, then the rest. */
     Map<String, List<ScoredRun>> byTarget() {
-        return group(runs, ScoredRun::target);
+        Map<String, List<ScoredRun>> byTarget = new java.util.TreeMap<>(java.util.Comparator.comparingInt(StudyTables::rank)
+                .thenComparing(java.util.Comparator.naturalOrder()));
+        byTarget.putAll(group(runs, ScoredRun::target));
+        return new LinkedHashMap<>(byTarget);
+    }
+
+    private static int rank(String target) {
+        List<String> order = new ArrayList<>(List.of("LOGISTIC_REGRESSION", "ORACLE"));
+        for (org.adrdstream.contract.TrainingTarget t : org.adrdstream.contract.TrainingTarget.values()) {
+            order.add(t.name());
+        }
+        int index = order.indexOf(target);
+        return index < 0 ? order.size() : index;
     }
 
     static <K> Map<K, List<ScoredRun>> group(List<ScoredRun> runs, Function<ScoredRun, K> key) {
