@@ -64,7 +64,7 @@ class ExperimentCommandTest {
                 .contains("## By data scale").contains("## Token dilution").contains("## Every configuration");
         for (String plot : new String[] {"roc.png", "auroc-by-scale.png", "calibration.png"}) {
             BufferedImage image = ImageIO.read(dir.resolve(plot).toFile());
-            assertThat(image.getWidth()).as(plot).isEqualTo(900);
+            assertThat(image.getWidth()).as(plot).isEqualTo(1100);
         }
 
         assertThat(run("experiment", "--grid", "quick", "--out", dir.toString())).isZero();
