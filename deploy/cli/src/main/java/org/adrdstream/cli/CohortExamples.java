@@ -2,7 +2,6 @@ package org.adrdstream.cli;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import org.adrdstream.pseudonym.Pseudonymiser;
 import org.adrdstream.study.data.StudyData;
 import org.adrdstream.study.data.StudyExamples;
 import org.adrdstream.task.IndexTimeSampler;
-import org.adrdstream.task.IndexTimeSampler.Example;
-import org.adrdstream.task.PatientSplit;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.training.TrainingData;
 
@@ -31,39 +28,24 @@ import org.adrdstream.training.TrainingData;
  */
 final class CohortExamples {
 
-    private static final String SPLIT_SEED = StudyExamples.SPLIT_SEED;
-
     private CohortExamples() {
     }
 
     static TrainingData of(int patients, long cohortSeed, PredictionTask task, long samplingSeed) {
         CohortSettings settings = CohortSettings.defaults(cohortSeed);
-        CohortGenerator generator = new CohortGenerator(settings, Pseudonymiser.withKey(GenerateCommand.DEMO_PSEUDONYM_KEY));
+        CohortGenerator generator = generator(settings);
         List<PatientHistory> histories = IntStream.range(0, patients).parallel()
                 .mapToObj(k -> RecordHistory.of(generator.patient(k), settings.feed())).toList();
-        PatientSplit split = PatientSplit.standard(SPLIT_SEED);
-        IndexTimeSampler sampler = new IndexTimeSampler(task, samplingSeed);
-        List<PatientHistory> pretraining = new ArrayList<>();
-        List<Example> train = new ArrayList<>();
-        List<Example> validation = new ArrayList<>();
-        for (PatientHistory history : histories) {
-            switch (split.partOf(history.getPatientId())) {
-                case TRAIN -> {
-                    pretraining.add(history);
-                    sampler.sample(history).ifPresent(train::add);
-                }
-                case VALIDATION -> sampler.sample(history).ifPresent(validation::add);
-                case TEST -> { }
-            }
-        }
-        return new TrainingData(pretraining, train, validation, "synthetic cohort: " + patients + " patients, cohort seed "
-                + cohortSeed + ", split " + SPLIT_SEED + ", sampling seed " + samplingSeed);
+        StudyExamples.Parts parts = StudyExamples.split(histories, new IndexTimeSampler(task, samplingSeed), false);
+        return new TrainingData(parts.pretraining(), parts.train(), parts.validation(), "synthetic cohort: " + patients
+                + " patients, cohort seed " + cohortSeed + ", split " + StudyExamples.SPLIT_SEED + ", sampling seed "
+                + samplingSeed);
     }
 
     /** The study's data from a generated cohort, with the generator's true risk of each test example (the ceiling). */
     static StudyData study(int patients, long cohortSeed, PredictionTask task, LocalDate indexDate) {
         CohortSettings settings = CohortSettings.defaults(cohortSeed);
-        CohortGenerator generator = new CohortGenerator(settings, Pseudonymiser.withKey(GenerateCommand.DEMO_PSEUDONYM_KEY));
+        CohortGenerator generator = generator(settings);
         List<PatientRecord> records = IntStream.range(0, patients).parallel().mapToObj(generator::patient).toList();
         List<PatientHistory> histories = records.stream().map(r -> RecordHistory.of(r, settings.feed())).toList();
         Map<String, LifeCourse> truth = new HashMap<>();
@@ -73,5 +55,9 @@ final class CohortExamples {
         OracleRisk oracle = generator.oracleRisk(task.config().horizonYears());
         return StudyExamples.of(histories, task, indexDate, "synthetic cohort: " + patients + " patients, cohort seed " + cohortSeed,
                 (pseudonym, t0) -> oracle.risk(truth.get(pseudonym), t0.atZone(ZoneOffset.UTC).toLocalDate()));
+    }
+
+    private static CohortGenerator generator(CohortSettings settings) {
+        return new CohortGenerator(settings, Pseudonymiser.withKey(GenerateCommand.DEMO_PSEUDONYM_KEY));
     }
 }

@@ -147,7 +147,7 @@ public final class RiskModel implements AutoCloseable {
      * Runs {@code forward} over sub-batches of at most {@code maxBatch} sequences of similar length (sorted by
      * length, right-padded to the longest of each) and returns its results in the order given.
      */
-    double[] inBatches(List<long[]> encoded, java.util.function.Function<List<long[]>, float[]> forward) {
+    private double[] inBatches(List<long[]> encoded, java.util.function.Function<List<long[]>, float[]> forward) {
         Integer[] order = new Integer[encoded.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

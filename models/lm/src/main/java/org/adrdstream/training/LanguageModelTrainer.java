@@ -58,7 +58,7 @@ public final class LanguageModelTrainer {
 
     private static final int DECODING_MARGIN = 16;
     /** A base model's context, in prompts of the token budget: room for two demonstrations and the query. */
-    public static final int BASE_CONTEXT_PROMPTS = 4;
+    private static final int BASE_CONTEXT_PROMPTS = 4;
 
     private final TrainingConfig config;
     private final PredictionTask task;

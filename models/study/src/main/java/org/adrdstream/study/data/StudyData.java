@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.task.IndexTimeSampler.Example;
@@ -31,7 +33,9 @@ public record StudyData(List<PatientHistory> pretraining, List<Example> train, L
         validation = List.copyOf(validation);
         test = List.copyOf(test);
         // Nested scales: a fixed order that depends on the pseudonym alone, so each smaller set is a prefix.
-        train = train.stream().sorted(Comparator.comparing(e -> sha256("scale|" + e.history().getPatientId()))).toList();
+        Map<Example, String> order = new IdentityHashMap<>();
+        train.forEach(e -> order.put(e, sha256("scale|" + e.history().getPatientId())));
+        train = train.stream().sorted(Comparator.comparing(order::get)).toList();
         if (train.isEmpty() || validation.isEmpty() || test.isEmpty()) {
             throw new IllegalArgumentException("the study needs training, validation and test examples; got "
                     + train.size() + ", " + validation.size() + " and " + test.size());

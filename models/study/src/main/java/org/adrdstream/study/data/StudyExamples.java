@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.task.IndexTimeSampler;
@@ -34,31 +33,58 @@ public final class StudyExamples {
      */
     public static StudyData of(List<PatientHistory> histories, PredictionTask task, LocalDate indexDate, String source,
                                Oracle oracle) {
+        Parts parts = split(histories, indexDate == null ? new IndexTimeSampler(task, EXAMPLE_SEED)
+                : IndexTimeSampler.atDate(task, indexDate), true);
+        List<Example> test = parts.test();
+        double[] oracleRisk = null;
+        if (oracle != null) {
+            oracleRisk = test.stream().mapToDouble(e -> oracle.risk(e.history().getPatientId(), e.t0())).toArray();
+        }
+        return new StudyData(parts.pretraining(), parts.train(), parts.validation(), test, oracleRisk, source + "; split " + SPLIT_SEED
+                + (indexDate == null ? ", index time: random eligible event time (seed " + EXAMPLE_SEED + ")"
+                        : ", index date " + indexDate));
+    }
+
+    /**
+     * The shared patient split of {@code histories} with one sampled example per patient, in the order given
+     * (a patient without an eligible, labelled time gives none; training patients are pretraining histories
+     * either way).
+     *
+     * @param sampleTest whether to sample the test patients at all (a single training run never reads them)
+     */
+    public static Parts split(List<PatientHistory> histories, IndexTimeSampler sampler, boolean sampleTest) {
         PatientSplit split = PatientSplit.standard(SPLIT_SEED);
-        IndexTimeSampler sampler = indexDate == null ? new IndexTimeSampler(task, EXAMPLE_SEED)
-                : IndexTimeSampler.atDate(task, indexDate);
         List<PatientHistory> pretraining = new ArrayList<>();
         List<Example> train = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
         List<Example> test = new ArrayList<>();
         for (PatientHistory history : histories) {
-            Optional<Example> example = sampler.sample(history);
             switch (split.partOf(history.getPatientId())) {
                 case TRAIN -> {
                     pretraining.add(history);
-                    example.ifPresent(train::add);
+                    sampler.sample(history).ifPresent(train::add);
                 }
-                case VALIDATION -> example.ifPresent(validation::add);
-                case TEST -> example.ifPresent(test::add);
+                case VALIDATION -> sampler.sample(history).ifPresent(validation::add);
+                case TEST -> {
+                    if (sampleTest) {
+                        sampler.sample(history).ifPresent(test::add);
+                    }
+                }
             }
         }
-        double[] oracleRisk = null;
-        if (oracle != null) {
-            oracleRisk = test.stream().mapToDouble(e -> oracle.risk(e.history().getPatientId(), e.t0())).toArray();
-        }
-        return new StudyData(pretraining, train, validation, test, oracleRisk, source + "; split " + SPLIT_SEED
-                + (indexDate == null ? ", index time: random eligible event time (seed " + EXAMPLE_SEED + ")"
-                        : ", index date " + indexDate));
+        return new Parts(pretraining, train, validation, test);
+    }
+
+    /**
+     * The split's parts.
+     *
+     * @param pretraining the training patients' histories
+     * @param train       training examples
+     * @param validation  validation examples
+     * @param test        test examples (empty when not sampled)
+     */
+    public record Parts(List<PatientHistory> pretraining, List<Example> train, List<Example> validation,
+                        List<Example> test) {
     }
 
     /** The generator's true five-year risk of a patient at an index time (evaluation only). */

@@ -31,6 +31,7 @@ public final class BaselineRun implements StudyRun {
     private final int scale;
     private final StudyData data;
     private final StudyContext context;
+    private final String id;
 
     public BaselineRun(Kind kind, int scale, StudyContext context) {
         this.data = context.data();
@@ -40,6 +41,7 @@ public final class BaselineRun implements StudyRun {
         this.kind = kind;
         this.scale = kind == Kind.ORACLE ? Integer.MAX_VALUE : scale;
         this.context = context;
+        this.id = RunId.of(describe() + "|" + data.fingerprint());
     }
 
     /** The logistic regression at every scale and, for generated data, the oracle. */
@@ -54,7 +56,7 @@ public final class BaselineRun implements StudyRun {
 
     @Override
     public String id() {
-        return RunId.of(describe() + "|" + data.fingerprint());
+        return id;
     }
 
     @Override

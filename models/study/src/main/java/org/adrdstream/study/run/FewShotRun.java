@@ -13,6 +13,7 @@ import java.util.Random;
 
 import ai.djl.Device;
 
+import org.adrdstream.evaluation.Auroc;
 import org.adrdstream.inference.RiskModel;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.PackageRefusedException;
@@ -103,7 +104,7 @@ public final class FewShotRun implements StudyRun {
                 .write(directory.resolve("test-predictions.csv"));
         log.printf(Locale.ROOT, "test: %s%n", metrics);
         Map<String, Double> training = new LinkedHashMap<>(base.modelPackage().manifest().metrics());
-        training.put("validation_auroc", org.adrdstream.evaluation.Auroc.of(validation.logOdds(), data.validationLabels()));
+        training.put("validation_auroc", Auroc.of(validation.logOdds(), data.validationLabels()));
         return new ConfigurationResult(id, context.grid(), describe(), data.fingerprint(), data.train().size(), metrics,
                 training, (System.nanoTime() - started) / 1e9, modelDirectory.toString(),
                 "runs/" + id + "/test-predictions.csv", Instant.now());
