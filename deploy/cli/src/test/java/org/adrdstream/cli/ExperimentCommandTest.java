@@ -33,7 +33,7 @@ class ExperimentCommandTest {
 
     @Test
     void theQuickGridProducesEveryArtifactAndResumesWithoutRedoingAnything() throws Exception {
-        assertThat(run("experiment", "--grid", "quick", "--out", dir.toString(), "--threads", "2")).isZero();
+        assertThat(run("experiment", "--grid", "quick", "--out", dir.toString(), "--threads", "2")).as(err.toString()).isZero();
 
         Collection<ConfigurationResult> results = new ResultsLog(dir).read().values();
         assertThat(results).extracting(ConfigurationResult::target).containsExactly("LOGISTIC_REGRESSION", "ORACLE",
