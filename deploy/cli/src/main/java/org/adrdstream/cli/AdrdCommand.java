@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "adrd-stream: streaming five-year ADRD risk from hospital data.",
         subcommands = {DemoCommand.class, BrokerCommand.class, RegistryCommand.class, TopicsCommand.class,
                 StreamsCommand.class, SnapshotCommand.class, GenerateCommand.class, ConnectCommand.class,
-                ReplayCommand.class, ModelsCommand.class, ExperimentCommand.class,
+                ReplayCommand.class, ConsumeCommand.class, DashboardCommand.class, ModelsCommand.class,
+                ExperimentCommand.class,
                 // also at the top, as a retraining job calls them: 'adrd train', 'adrd promote --best DIR'
                 ModelsTrainCommand.class, ModelsPromoteCommand.class,
                 CommandLine.HelpCommand.class},

@@ -9,10 +9,16 @@ final class Failures {
     }
 
     static String describe(Throwable failure) {
+        String namedListener = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("cannot listen on")) {
+                namedListener = cause.getMessage(); // a part that says which of its ports it could not take
+            }
             if (cause instanceof BindException) {
-                return "a port is already in use (" + cause.getMessage() + "): stop the other process or choose "
-                        + "other ports with --kafka-port / --controller-port / --registry-port (0 picks a free one)";
+                return namedListener != null ? namedListener + " (" + cause.getMessage() + ")"
+                        : "a port is already in use (" + cause.getMessage() + "): stop the other process or choose "
+                        + "other ports with --kafka-port / --controller-port / --registry-port / --dashboard-port / "
+                        + "--mllp-port (0 picks a free one)";
             }
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();

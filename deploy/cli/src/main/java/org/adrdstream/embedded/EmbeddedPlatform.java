@@ -2,9 +2,20 @@ package org.adrdstream.embedded;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.adrdstream.dashboard.Dashboard;
+import org.adrdstream.dashboard.DashboardConfig;
+import org.adrdstream.dashboard.patient.LocalHistories;
+import org.adrdstream.demo.FeedSettings;
+import org.adrdstream.demo.SyntheticHospitalFeed;
+import org.adrdstream.streams.serving.ModelService;
 
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
@@ -17,12 +28,14 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole platform in one process on one data directory: a KRaft broker, the schema registry (storing
- * into that broker), the platform topics and the streams application. Later parts (Connect, scoring,
- * dashboard) join here.
+ * into that broker), the platform topics, the streams application (history assembly and scoring) and, when
+ * asked for, a Kafka Connect worker with the FHIR and HL7 (MLLP) connectors, the dashboard, and the
+ * synthetic hospital feed that sends a generated cohort through those connectors.
  *
  * <p>Built with {@link #builder()}; {@link #start()} brings the parts up in dependency order and
- * {@link #close()} stops them in reverse. Restarting on the same data directory resumes: topics, records
- * and schema ids survive.
+ * {@link #close()} stops them in reverse, the feed first and the broker last, so nothing accepted is lost.
+ * Restarting on the same data directory resumes: topics, records, schema ids, connector offsets, stores
+ * and the feed's position survive.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
 
@@ -30,6 +43,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
     private StreamsApp streams;
+    private EmbeddedConnect connect;
+    private Dashboard dashboard;
+    private SyntheticHospitalFeed feed;
     private List<String> createdTopics = List.of();
 
     private EmbeddedPlatform(Builder settings) {
@@ -61,6 +77,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
                     settings.topicPrefix + StreamsAppConfig.DEFAULT_APPLICATION_ID, settings.dataDir.resolve("streams"),
                     topics(), (short) 1);
             streams = new StreamsApp(streamsConfig).start(Duration.ofMinutes(2));
+            if (settings.connectors != null) {
+                connect = DemoConnectors.start(broker.bootstrapServers(), registry.url(), topics(), settings.dataDir,
+                        settings.connectors);
+            }
+            if (settings.dashboardPort >= 0) {
+                dashboard = Dashboard.start(dashboardConfig(streamsConfig));
+            }
+            if (settings.feed != null) {
+                feed = new SyntheticHospitalFeed(settings.feed).start();
+            }
             return this;
         } catch (RuntimeException e) {
             close();
@@ -98,6 +124,38 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return streams;
     }
 
+    private DashboardConfig dashboardConfig(StreamsAppConfig streamsConfig) {
+        Map<String, Object> clients = new HashMap<>(streamsConfig.clientProperties());
+        clients.put("schema.registry.url", registry.url());
+        ModelService models = streams.models();
+        Supplier<Optional<String>> model = () -> {
+            if (models == null) {
+                return Optional.empty();
+            }
+            var serving = models.acquire();
+            try {
+                return Optional.ofNullable(serving).map(m -> m + " on " + models.device());
+            } finally {
+                if (serving != null) {
+                    serving.release();
+                }
+            }
+        };
+        return new DashboardConfig(settings.host, settings.dashboardPort, clients, topics(),
+                streamsConfig.applicationId(), new LocalHistories(streams.streams(),
+                streamsConfig.history().maxDetailedEvents()), streams.streams(), model, settings.startedAt);
+    }
+
+    /** The dashboard, or null when it was not asked for. */
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    /** The synthetic hospital feed, or null when it was not asked for. */
+    public SyntheticHospitalFeed feed() {
+        return feed;
+    }
+
     /** Topics this start created (empty when resuming on a data directory that had them). */
     public List<String> createdTopics() {
         return createdTopics;
@@ -111,6 +169,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .append("  Kafka bootstrap servers  ").append(bootstrapServers())
                 .append("   (KRaft, cluster ").append(broker.clusterId()).append(")\n")
                 .append("  Schema registry          ").append(schemaRegistryUrl()).append('\n')
+                .append(connect == null ? "" : "  Connect worker           " + connect.restUrl() + "   (connectors: "
+                        + settings.connectors.describe() + ")\n")
+                .append(dashboard == null ? "" : "  Dashboard                " + dashboard.url() + "   (metrics at "
+                        + dashboard.url() + "metrics)\n")
+                .append(feed == null ? "" : String.format("  Synthetic hospital feed  %d patients at %.0f records/s, %d fed so far%n",
+                        feed.patients(), settings.feed.rate(), feed.patientsFed()))
                 .append("  Streams application      ").append(settings.topicPrefix).append(StreamsAppConfig.DEFAULT_APPLICATION_ID)
                 .append(scoringDescription()).append(", state in ").append(settings.dataDir.resolve("streams")).append('\n')
                 .append("  Topics\n");
@@ -133,10 +197,22 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
     }
 
-    /** Stops the streams application, the registry, then the broker. Safe to call more than once. */
+    /**
+     * Stops the feed (after the message in flight), the Connect worker (committing its offsets), the dashboard,
+     * the streams application, the registry, then the broker. Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
         try {
+            if (feed != null) {
+                feed.close();
+            }
+            if (connect != null) {
+                connect.close();
+            }
+            if (dashboard != null) {
+                dashboard.close();
+            }
             if (streams != null) {
                 streams.close();
             }
@@ -144,6 +220,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 registry.close();
             }
         } finally {
+            feed = null;
+            connect = null;
+            dashboard = null;
             streams = null;
             registry = null;
             if (broker != null) {
@@ -169,6 +248,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
         private int registryPort = 8081;
         private String topicPrefix = "";
         private int partitions = PlatformTopics.DEFAULT_PARTITIONS;
+        private int dashboardPort = -1;
+        private DemoConnectors.Settings connectors;
+        private FeedSettings feed;
+        private Instant startedAt = Instant.now();
         private StreamsConfigurer streams = (bootstrap, registryUrl, id, stateDir, topics, replication) ->
                 StreamsAppConfig.defaults(bootstrap, registryUrl, stateDir).withApplicationId(id).withTopics(topics);
 
@@ -223,8 +306,35 @@ public final class EmbeddedPlatform implements AutoCloseable {
             return this;
         }
 
+        /** Serves the dashboard on this port (0 picks a free one). Default: no dashboard. */
+        public Builder dashboardPort(int port) {
+            this.dashboardPort = port;
+            return this;
+        }
+
+        /** Runs a Connect worker with the FHIR and HL7 connectors. Default: none. */
+        public Builder connectors(DemoConnectors.Settings connectors) {
+            this.connectors = connectors;
+            return this;
+        }
+
+        /** Runs the synthetic hospital feed through the connectors (which it needs). Default: none. */
+        public Builder feed(FeedSettings feed) {
+            this.feed = feed;
+            return this;
+        }
+
+        /** When this run started, for the time to its first score. Default: when the builder was made. */
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+            return this;
+        }
+
         /** The platform with these settings, not yet started. */
         public EmbeddedPlatform build() {
+            if (feed != null && connectors == null) {
+                throw new IllegalStateException("the synthetic feed sends through the connectors: set connectors(...) too");
+            }
             return new EmbeddedPlatform(this);
         }
     }

@@ -54,8 +54,31 @@ class AdrdCommandLineTest {
     }
 
     @Test
+    void demoFeedSettingsAreCheckedBeforeAnythingStarts() {
+        assertThat(run(Map.of(), "demo", "--rate", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate must be above 0");
+        assertThat(run(Map.of(), "demo", "--dashboard-port", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--dashboard-port': -1 is not a port");
+    }
+
+    @Test
+    void consumeNeedsATopicAndTheCluster() {
+        assertThat(run(Map.of(), "consume", "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url",
+                "http://127.0.0.1:2")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter: 'TOPIC'");
+    }
+
+    @Test
+    void dashboardQueryUrlMustBeAnHttpUrl() {
+        assertThat(run(Map.of(), "dashboard", "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url",
+                "http://127.0.0.1:2", "--query-url", "streams-0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--query-url must be an http URL such as http://streams-0:7070");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams", "snapshot", "generate"}) {
+        for (String command : new String[] {"demo", "broker", "registry", "topics", "streams", "snapshot", "generate",
+                "consume", "dashboard"}) {
             assertThat(run(Map.of(), command, "--help")).isZero();
         }
         assertThat(out.toString()).contains("Usage: adrd demo").contains("Usage: adrd broker")

@@ -16,6 +16,16 @@ class FailuresTest {
     }
 
     @Test
+    void aPartThatNamesItsPortIsQuoted() {
+        RuntimeException failure = new IllegalStateException("start failed", new java.io.UncheckedIOException(
+                "the dashboard cannot listen on 127.0.0.1:8080 (in use? choose another with --dashboard-port)",
+                new BindException("Address already in use")));
+
+        assertThat(Failures.describe(failure)).startsWith("the dashboard cannot listen on 127.0.0.1:8080")
+                .contains("--dashboard-port").contains("Address already in use");
+    }
+
+    @Test
     void otherFailuresKeepTheirMessageAndRootCause() {
         RuntimeException failure = new IllegalStateException("cannot create platform topics",
                 new RuntimeException("wrapper", new IllegalArgumentException("replication factor 3 > 1 broker")));

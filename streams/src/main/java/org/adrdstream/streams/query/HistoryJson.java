@@ -8,15 +8,15 @@ import org.adrdstream.contract.CodeSummary;
 import org.adrdstream.contract.HistoryEvent;
 import org.adrdstream.contract.PatientHistory;
 
-/** Renders a {@link PatientHistory} as plain JSON for the query API: ISO times, codes as objects, no unions. */
-final class HistoryJson {
+/** Renders a {@link PatientHistory} as plain JSON for the query API and the dashboard: ISO times, codes as objects, no unions. */
+public final class HistoryJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private HistoryJson() {
     }
 
-    static ObjectNode of(PatientHistory history) {
+    public static ObjectNode of(PatientHistory history) {
         ObjectNode node = JSON.createObjectNode()
                 .put("patient_id", history.getPatientId())
                 .put("birth_date", text(history.getBirthDate()))

@@ -48,6 +48,7 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
 
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, ScoringMark> marks;
+    private ScoringMetrics metrics;
     private int dueSinceDrain;
     private String resumeAfter;
 
@@ -63,6 +64,7 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         super.init(context);
         pending = context.getStateStore(ScoringTopology.PENDING_STORE);
         marks = context.getStateStore(ScoringTopology.MARKS_STORE);
+        metrics = new ScoringMetrics(context.metrics(), context.taskId().toString());
         context.schedule(settings.batchInterval(), PunctuationType.WALL_CLOCK_TIME, this::drain);
     }
 
@@ -81,6 +83,13 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         pending.put(record.key(), PendingEntry.encode(dueAt, histories.serialize(null, history)));
         if (dueAt <= now && ++dueSinceDrain >= settings.batchSize()) {
             drain(now);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
         }
     }
 
@@ -164,8 +173,10 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
             prompts.add(model.renderer().render(history, history.getLastEventTime()));
         }
         List<Explained> results;
+        long started = System.nanoTime();
         try {
             results = model.evidence().score(model.model(), prompts);
+            metrics.batch(batch.size(), System.nanoTime() - started);
         } catch (RuntimeException e) {
             log.error("scoring a batch of {} patients with {} failed; they stay pending", batch.size(), model, e);
             return;

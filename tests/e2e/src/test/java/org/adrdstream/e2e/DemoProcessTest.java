@@ -1,7 +1,15 @@
 package org.adrdstream.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,8 +51,10 @@ class DemoProcessTest {
 
     @Test
     void demoServesClientsStopsCleanlyAndResumesItsData(@TempDir Path dataDir) {
+        int queryPort = freePort();
         String[] args = {"demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--controller-port", "0",
-                "--registry-port", "0"};
+                "--registry-port", "0", "--dashboard-port", "0", "--mllp-port", "0", "--no-feed",
+                "--query-endpoint", "127.0.0.1:" + queryPort};
         ClinicalEvent event = ContractSamples.clinicalEvent();
         String topic = "clinical.events.v1";
 
@@ -60,6 +71,16 @@ class DemoProcessTest {
             assertThat(risk.value().getStatus()).as("no birth date yet: not eligible, no score")
                     .isEqualTo(ScoreStatus.NOT_ELIGIBLE);
             assertThat(first.output()).contains("scoring with adrd-default 1");
+
+            StringWriter printed = new StringWriter();
+            CommandLine consume = AdrdCommand.commandLine(Map.of());
+            consume.setOut(new PrintWriter(printed, true));
+            assertThat(consume.execute("consume", "adrd.risk.v1", "--from-beginning", "--max", "1",
+                    "--bootstrap-servers", endpoints.bootstrapServers(), "--schema-registry-url", endpoints.registryUrl()))
+                    .isZero();
+            assertThat(printed.toString()).as("adrd consume prints the decoded record")
+                    .startsWith(event.getPatientId() + "\t").contains("NOT_ELIGIBLE");
+            standaloneDashboardAnswers(endpoints, queryPort, event.getPatientId());
 
             Path snapshot = dataDir.resolveSibling(dataDir.getFileName() + "-snapshot");
             int code = AdrdCommand.commandLine(Map.of()).execute("snapshot", "--bootstrap-servers",
@@ -79,6 +100,30 @@ class DemoProcessTest {
             assertThat(DemoProcessTest.<ClinicalEvent>consumeOne(endpoints, topic).value())
                     .as("events survive a restart").isEqualTo(event);
             assertThat(second.terminate(Duration.ofSeconds(60))).as("exit on SIGTERM").isIn(0, 143);
+        }
+    }
+
+    /** {@code adrd dashboard} on its own, against the demo's cluster and its streams query API. */
+    private static void standaloneDashboardAnswers(Endpoints endpoints, int queryPort, String patient) {
+        try (ChildJvm dashboard = ChildJvm.start(AdrdCommand.class.getName(), "dashboard", "--bootstrap-servers",
+                endpoints.bootstrapServers(), "--schema-registry-url", endpoints.registryUrl(), "--port", "0",
+                "--query-url", "http://127.0.0.1:" + queryPort)) {
+            String url = dashboard.awaitLine(line -> line.startsWith("Dashboard on "), START).split("\\s+")[2];
+            HttpClient http = HttpClient.newHttpClient();
+            String view = await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(
+                    URI.create(url + "api/patients/" + patient)).build(), HttpResponse.BodyHandlers.ofString()),
+                    answer -> answer.statusCode() == 200 && answer.body().contains("NOT_ELIGIBLE")).body();
+            assertThat(view).as("history from the demo's query API, status from the risk topic")
+                    .contains("\"patient_id\":\"" + patient + "\"").contains("\"events\":[{");
+            assertThat(dashboard.terminate(Duration.ofSeconds(30))).isIn(0, 143);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
