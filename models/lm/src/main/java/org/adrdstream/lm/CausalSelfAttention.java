@@ -41,7 +41,10 @@ final class CausalSelfAttention extends AbstractBlock {
         // (batch, length, 3 * width) -> (3, batch, heads, length, headWidth)
         NDArray qkv = queryKeyValue.forward(parameters, inputs, training).singletonOrThrow()
                 .reshape(batch, length, 3, heads, headWidth).transpose(2, 0, 3, 1, 4);
-        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)).div(Math.sqrt(headWidth));
+        // Scalars as arrays PyTorch owns: DJL's op(Number) wraps a Java buffer that autograd keeps using after
+        // DJL frees it, so a GC between forward and backward corrupted gradients (intermittent NaN losses).
+        NDArray scale = x.getManager().full(new Shape(), (float) Math.sqrt(headWidth));
+        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2)).div(scale);
         NDArray attention = scores.add(futureMask(x.getManager(), length)).softmax(-1);
         NDArray mixed = attention.matMul(qkv.get(2)).transpose(0, 2, 1, 3).reshape(batch, length, width);
         return output.forward(parameters, new NDList(mixed), training);
@@ -51,7 +54,7 @@ final class CausalSelfAttention extends AbstractBlock {
     private static NDArray futureMask(NDManager manager, long length) {
         NDArray query = manager.arange(0, (int) length, 1, DataType.INT64).reshape(length, 1);
         NDArray key = manager.arange(0, (int) length, 1, DataType.INT64).reshape(1, length);
-        return key.gt(query).toType(DataType.FLOAT32, false).mul(MASKED);
+        return key.gt(query).toType(DataType.FLOAT32, false).mul(manager.full(new Shape(), MASKED));
     }
 
     @Override

@@ -247,8 +247,8 @@ public final class LanguageModelTrainer {
             NDArray value = lossOf.apply(trainer.forward(inputs).singletonOrThrow());
             loss = value.getFloat();
             if (requireFinite && !Double.isFinite(loss)) {
-                throw new IllegalStateException("training diverged (loss " + loss + "); lower the learning rate, and "
-                        + "train in its own process, not beside the embedded platform (docs/models.md, \"Training\")");
+                throw new IllegalStateException("training diverged (loss " + loss + "); lower the learning rate "
+                        + "(docs/models.md, \"Training\")");
             }
             collector.backward(value);
         }

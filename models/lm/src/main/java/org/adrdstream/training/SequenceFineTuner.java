@@ -7,6 +7,7 @@ import java.util.Random;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 
 import org.adrdstream.sft.SftSequence;
@@ -94,11 +95,14 @@ final class SequenceFineTuner {
                 NDArray reasonSum = nll.mul(reasons).sum();
                 NDArray answerTerm;
                 NDArray value;
+                // Divisors as arrays of the step's manager, never op(Number): see CausalSelfAttention.
                 if (separateLosses) {
-                    answerTerm = answerWeight > 0 ? answerSum.div((float) answerWeight) : answerSum.mul(0);
-                    value = rationaleWeight > 0 ? answerTerm.add(reasonSum.div((float) rationaleWeight)) : answerTerm;
+                    answerTerm = answerWeight > 0 ? answerSum.div(scalar(manager, answerWeight))
+                            : answerSum.mul(scalar(manager, 0));
+                    value = rationaleWeight > 0 ? answerTerm.add(reasonSum.div(scalar(manager, rationaleWeight)))
+                            : answerTerm;
                 } else {
-                    float pooled = (float) (answerWeight + rationaleWeight);
+                    NDArray pooled = scalar(manager, answerWeight + rationaleWeight);
                     answerTerm = answerSum.div(pooled);
                     value = answerSum.add(reasonSum).div(pooled);
                 }
@@ -107,6 +111,11 @@ final class SequenceFineTuner {
             });
             return new double[] {loss, answerPart[0]};
         }
+    }
+
+    /** A scalar PyTorch allocates and owns, alive as long as {@code manager}: safe inside the gradient graph. */
+    private static NDArray scalar(NDManager manager, double value) {
+        return manager.full(new Shape(), (float) value);
     }
 
     private static double sum(float[][] values) {

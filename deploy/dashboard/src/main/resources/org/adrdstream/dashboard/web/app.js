@@ -112,18 +112,19 @@ async function showPatient(id) {
   const p = await response.json();
   const h = p.history;
   const latest = p.latest;
+  const lastScored = p.scores.slice().reverse().find((s) => s.score != null);
   $('p-summary').textContent = [
     h ? 'sex ' + (h.sex ?? '?') + ', born ' + (h.birth_year ?? '?') : 'history not assembled yet',
     h && h.death_date && h.death_date !== 'null' ? 'died ' + fmtDate(h.death_date) : null,
     latest ? 'eligibility: ' + latest.status.replace(/_/g, ' ').toLowerCase() : 'not scored yet',
-    latest && latest.score != null ? 'latest risk ' + pct(latest.score) + ' (' + latest.band.toLowerCase() + ')' : null,
+    lastScored ? 'latest risk ' + pct(lastScored.score) + ' (' + lastScored.band.toLowerCase() + ')' : null,
     h ? 'history version ' + h.version : null,
   ].filter(Boolean).join(' · ');
   drawChart(p.scores.filter((s) => s.score != null));
-  $('evidence').replaceChildren(...(latest && latest.evidence.length ? latest.evidence.map((e) =>
+  $('evidence').replaceChildren(...(lastScored && lastScored.evidence.length ? lastScored.evidence.map((e) =>
       el('li', {}, el('strong', {}, e.display ?? e.code), ' ', el('span', {class: 'muted'},
         e.system + ' ' + e.code + ' · ' + fmtDate(e.time) + ' · weight ' + e.weight.toFixed(3))))
-    : [el('li', {class: 'muted'}, 'no evidence: the latest record carries no score')]));
+    : [el('li', {class: 'muted'}, 'no evidence: the patient has not been scored')]));
   drawTimeline(h);
 }
 
