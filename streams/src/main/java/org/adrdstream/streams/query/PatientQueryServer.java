@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The interactive-query API of one streams instance: {@code GET /patients/{pseudonym}/history} answers
  * from this instance's stores when it owns the patient's partition, and otherwise forwards the request to
  * the owner that Streams metadata names. 404 for a patient no instance holds; 503 with {@code Retry-After}
- * while stores restore or partitions move.
+ * while stores restore or partitions move. {@code GET /healthz} answers while the instance has not failed
+ * (liveness) and {@code GET /readyz} once it is RUNNING (readiness: Kubernetes routes queries to it then).
  */
 public final class PatientQueryServer implements AutoCloseable {
 
@@ -65,6 +66,9 @@ public final class PatientQueryServer implements AutoCloseable {
         }
         server.setExecutor(executor);
         server.createContext("/patients/", this::handle);
+        server.createContext("/healthz", exchange -> probe(exchange, streams.state() != KafkaStreams.State.ERROR
+                && streams.state() != KafkaStreams.State.NOT_RUNNING));
+        server.createContext("/readyz", exchange -> probe(exchange, streams.state() == KafkaStreams.State.RUNNING));
     }
 
     public PatientQueryServer start() {
@@ -127,6 +131,13 @@ public final class PatientQueryServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             unavailable(exchange, "interrupted");
+        }
+    }
+
+    private void probe(HttpExchange exchange, boolean ok) throws IOException {
+        try (exchange) {
+            respond(exchange, ok ? 200 : 503, HistoryJson.JSON.createObjectNode()
+                    .put("state", streams.state().name()).toString());
         }
     }
 

@@ -86,6 +86,8 @@ class PatientQueryServerTest {
                 assertThat(unknown.body()).contains("no history for patient nobody");
                 assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + a + "/patients/x/risk")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+                assertThat(probe(a, "/readyz").statusCode()).as("a running instance is ready").isEqualTo(200);
+                assertThat(probe(a, "/healthz").body()).contains("RUNNING");
             }
         }
     }
@@ -105,7 +107,15 @@ class PatientQueryServerTest {
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(answer.headers().firstValue("Retry-After")).contains("1");
             assertThat(answer.body()).contains("restoring or moving");
+            assertThat(probe(endpoint, "/readyz").statusCode()).as("not started: not ready").isEqualTo(503);
+            assertThat(probe(endpoint, "/readyz").body()).contains("CREATED");
+            assertThat(probe(endpoint, "/healthz").statusCode()).as("alive while starting").isEqualTo(200);
         }
+    }
+
+    private HttpResponse<String> probe(String endpoint, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String endpoint, String patient) throws Exception {

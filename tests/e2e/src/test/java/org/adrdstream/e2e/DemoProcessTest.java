@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +50,7 @@ class DemoProcessTest {
 
     @Test
     void demoServesClientsStopsCleanlyAndResumesItsData(@TempDir Path dataDir) {
-        int queryPort = freePort();
+        int queryPort = LocalPorts.free();
         String[] args = {"demo", "--data-dir", dataDir.toString(), "--kafka-port", "0", "--controller-port", "0",
                 "--registry-port", "0", "--dashboard-port", "0", "--mllp-port", "0", "--no-feed",
                 "--query-endpoint", "127.0.0.1:" + queryPort};
@@ -116,14 +115,6 @@ class DemoProcessTest {
             assertThat(view).as("history from the demo's query API, status from the risk topic")
                     .contains("\"patient_id\":\"" + patient + "\"").contains("\"events\":[{");
             assertThat(dashboard.terminate(Duration.ofSeconds(30))).isIn(0, 143);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -18,8 +18,6 @@ import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
-import org.adrdstream.serde.SpecificAvroDeserializer;
-import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.ReferenceHistories;
 import org.adrdstream.streams.scoring.RiskRecords;
 import org.adrdstream.streams.history.SyntheticFeed;
@@ -28,12 +26,7 @@ import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,22 +64,23 @@ class HistoryCrashRecoveryTest {
                     "--scoring-interval-ms", "100", "--device", "cpu"};
             Map<String, PatientHistory> latest = new HashMap<>();
             List<RiskScore> scores = new ArrayList<>();
-            try (KafkaConsumer<String, PatientHistory> histories = consumer(kafka, registry, topics.patientHistories().name());
-                 KafkaConsumer<String, RiskScore> risk = consumer(kafka, registry, topics.riskScores().name())) {
+            try (KafkaConsumer<String, PatientHistory> histories =
+                         BrokerFeed.consumer(kafka, registry, topics.patientHistories().name());
+                 KafkaConsumer<String, RiskScore> risk = BrokerFeed.consumer(kafka, registry, topics.riskScores().name())) {
                 int cut = feed.size() * 3 / 5;
                 try (ChildJvm first = ChildJvm.start(AdrdCommand.class.getName(), args)) {
                     first.awaitLine("READY"::equals, Duration.ofSeconds(90));
-                    produce(kafka, registry, topics, feed.subList(0, cut));
-                    await().atMost(Duration.ofSeconds(60)).until(() -> drain(histories, latest) > 40);
+                    BrokerFeed.produce(kafka, registry, topics, feed.subList(0, cut));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> BrokerFeed.drain(histories, latest) > 40);
                     first.kill(Duration.ofSeconds(30));
                 }
-                produce(kafka, registry, topics, feed.subList(cut, feed.size()));
+                BrokerFeed.produce(kafka, registry, topics, feed.subList(cut, feed.size()));
                 try (ChildJvm second = ChildJvm.start(AdrdCommand.class.getName(), args)) {
                     second.awaitLine("READY"::equals, Duration.ofSeconds(90));
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                        drain(histories, latest);
+                        BrokerFeed.drain(histories, latest);
                         assertThat(latest).hasSize(expected.size());
-                        expected.forEach((patient, want) -> assertThat(actual(latest.get(patient)))
+                        expected.forEach((patient, want) -> assertThat(BrokerFeed.asFolded(latest.get(patient)))
                                 .as("history of %s", patient).isEqualTo(want));
                     });
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -99,41 +93,5 @@ class HistoryCrashRecoveryTest {
                 }
             }
         }
-    }
-
-    private static ReferenceHistories.Expected actual(PatientHistory history) {
-        return new ReferenceHistories.Expected(
-                history.getEvents().stream().map(e -> e.getEventId() + "=" + e.getValue()).toList(),
-                String.valueOf(history.getBirthDate()), String.valueOf(history.getSex()), history.getVersion());
-    }
-
-    private static int drain(KafkaConsumer<String, PatientHistory> consumer, Map<String, PatientHistory> latest) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-        return latest.size();
-    }
-
-    private static void produce(EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, PlatformTopics topics,
-                                List<ClinicalEvent> events) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put("schema.registry.url", registry.url());
-        SpecificAvroSerializer<ClinicalEvent> values = new SpecificAvroSerializer<>();
-        values.configure(props, false);
-        try (KafkaProducer<String, ClinicalEvent> producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
-            events.forEach(e -> producer.send(new ProducerRecord<>(topics.clinicalEvents().name(), e.getPatientId(), e)));
-        }
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> KafkaConsumer<String, T> consumer(
-            EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, TestTopics.unique("crash-reader"));
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put("schema.registry.url", registry.url());
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>();
-        values.configure(props, false);
-        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 }
