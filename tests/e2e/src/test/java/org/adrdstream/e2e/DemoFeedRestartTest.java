@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,16 +26,9 @@ import org.adrdstream.contract.RiskScore;
 import org.adrdstream.contract.ScoreStatus;
 import org.adrdstream.contract.SourceFormat;
 import org.adrdstream.pseudonym.Pseudonymiser;
-import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.task.Eligibility;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,43 +153,5 @@ class DemoFeedRestartTest {
             pseudonyms.add(generator.patient(k).identity().pseudonym());
         }
         return pseudonyms;
-    }
-
-    /** Reads a topic from its start to its last stable offset, read committed. */
-    private static final class TopicReader {
-
-        static <T extends SpecificRecord> List<T> all(String kafka, String registry, String topic) {
-            List<T> values = new ArrayList<>();
-            TopicReader.<T>read(kafka, registry, topic, record -> values.add(record.value()));
-            return values;
-        }
-
-        static <T extends SpecificRecord> void latestByKey(String kafka, String registry, String topic, Map<String, T> into) {
-            TopicReader.<T>read(kafka, registry, topic, record -> into.put(record.key(), record.value()));
-        }
-
-        private static <T extends SpecificRecord> void read(String kafka, String registry, String topic,
-                                                            java.util.function.Consumer<ConsumerRecord<String, T>> sink) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put("schema.registry.url", registry);
-            SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>();
-            values.configure(props, false);
-            try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("could not read " + topic + " to its end within 60 s");
-                    }
-                    consumer.poll(Duration.ofMillis(200)).forEach(sink);
-                }
-            }
-        }
     }
 }
