@@ -15,12 +15,11 @@ import org.adrdstream.dashboard.DashboardConfig;
 import org.adrdstream.dashboard.patient.LocalHistories;
 import org.adrdstream.demo.FeedSettings;
 import org.adrdstream.demo.SyntheticHospitalFeed;
-import org.adrdstream.streams.serving.ModelService;
-
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.streams.serving.ModelService;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
 import org.adrdstream.topics.TopicSpec;
