@@ -141,7 +141,8 @@ final class DemoCommand implements Callable<Integer> {
 
         private String line() {
             SyntheticHospitalFeed feed = platform.feed();
-            String fed = feed == null ? "" : String.format(" | feed %d/%d patients", feed.patientsFed(), feed.patients());
+            String fed = feed == null ? "" : String.format(" | feed %d/%d patients, %d records, %d HL7 refused",
+                    feed.patientsFed(), feed.patients(), feed.recordsSent(), feed.hl7Refused());
             return platform.dashboard().snapshot().statusLine() + fed;
         }
 

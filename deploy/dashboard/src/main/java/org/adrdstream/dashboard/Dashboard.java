@@ -75,11 +75,6 @@ public final class Dashboard implements AutoCloseable {
         return health.snapshot();
     }
 
-    /** The risk rows read so far. */
-    public RiskBoard board() {
-        return board;
-    }
-
     /** Stops serving, then reading. */
     @Override
     public void close() {

@@ -97,6 +97,7 @@ class DashboardEndToEndTest {
         try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(topics.patientHistories().name(), bytes("p-a"), bytes("not decoded"))).get();
+            raw.send(new ProducerRecord<>(topics.riskScores().name(), bytes("p-x"), bytes("no magic byte"))).get();
         }
         send(topics.riskScores().name(), "p-a", score("p-a", 0.10, 1));
         send(topics.riskScores().name(), "p-a", score("p-a", 0.30, 2));
@@ -130,6 +131,8 @@ class DashboardEndToEndTest {
                 h -> h.get("dead_letters").asLong() == 1 && h.get("lag").has(topics.clinicalEvents().name())
                         && h.get("lag").get(topics.clinicalEvents().name()).asLong() > 0);
         assertThat(health.get("events_in").asLong()).isEqualTo(1);
+        assertThat(health.get("patients_with_risk").asLong()).isEqualTo(2);
+        assertThat(health.get("undecodable").asLong()).as("the broken risk record is counted, not shown").isEqualTo(1);
         assertThat(health.get("feeds").fieldNames().next()).contains(event.getSource().getFeed());
         assertThat(health.get("histories_published").asLong()).isEqualTo(1);
         assertThat(health.get("dead_letter_entries").get(0).get("reason").asText())
@@ -142,7 +145,8 @@ class DashboardEndToEndTest {
 
         String metrics = get("/metrics").body();
         assertThat(metrics).contains("adrd_risk_scored 3.0").contains("adrd_dead_letters 1.0")
-                .contains("adrd_histories_published 1.0").contains("jvm_memory_used_bytes");
+                .contains("adrd_histories_published 1.0").contains("adrd_dashboard_undecodable 1.0")
+                .contains("jvm_memory_used_bytes");
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
     }
 

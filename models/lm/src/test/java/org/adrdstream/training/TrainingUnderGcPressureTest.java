@@ -3,7 +3,9 @@ package org.adrdstream.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,25 +27,14 @@ class TrainingUnderGcPressureTest {
     @Test
     void fineTuningSurvivesConstantCollections() throws Exception {
         TrainingData data = TrainedModels.data(200, 3);
-        AtomicBoolean training = new AtomicBoolean(true);
-        Thread collector = new Thread(() -> {
-            while (training.get()) {
-                System.gc();
-                try {
-                    Thread.sleep(100); // ten collections a second: enough to land between a forward and its backward
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "gc-pressure");
-        collector.setDaemon(true);
-        collector.start();
+        ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor();
+        // Ten collections a second: enough to land between a forward pass and its backward pass.
+        collector.scheduleAtFixedRate(System::gc, 0, 100, TimeUnit.MILLISECONDS);
         try {
             TrainingResult result = TrainedModels.train(TrainedModels.quick("gc-pressure"), data, dir.resolve("model"));
             assertThat(result.validationAuroc()).isBetween(0.0, 1.0);
         } finally {
-            training.set(false);
-            collector.join();
+            collector.shutdownNow();
         }
     }
 }

@@ -14,7 +14,9 @@ import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.ReferenceHistories;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
+import org.adrdstream.topics.TopicProvisioner;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +31,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class BrokerFeed {
 
     private BrokerFeed() {
+    }
+
+    /** The platform topics under {@code prefix}, created on the broker. */
+    static PlatformTopics createTopics(EmbeddedKafkaBroker kafka, String prefix, int partitions) {
+        PlatformTopics topics = PlatformTopics.of(prefix, partitions);
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            TopicProvisioner.ensure(admin, topics.all(), (short) 1);
+        }
+        return topics;
     }
 
     static void produce(EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, PlatformTopics topics,

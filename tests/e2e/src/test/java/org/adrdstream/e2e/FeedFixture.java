@@ -13,15 +13,10 @@ import org.adrdstream.contract.DeadLetter;
 import org.adrdstream.embedded.EmbeddedConnect;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
-import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
-import org.adrdstream.topics.TopicProvisioner;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A feed connector's world for one test: a registry, platform topics under a fresh prefix, a Connect worker
@@ -45,10 +40,7 @@ final class FeedFixture implements AutoCloseable {
         this.kafka = kafka;
         this.registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start();
-        this.topics = PlatformTopics.of(TestTopics.unique("feed") + ".", 3);
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            TopicProvisioner.ensure(admin, topics.all(), (short) 1);
-        }
+        this.topics = BrokerFeed.createTopics(kafka, TestTopics.unique("feed") + ".", 3);
         this.offsets = work.resolve("connect.offsets");
         this.connect = startWorker();
         this.events = consumer(topics.clinicalEvents().name());
@@ -101,15 +93,7 @@ final class FeedFixture implements AutoCloseable {
     }
 
     private <T extends SpecificRecord> KafkaConsumer<String, T> consumer(String topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, TestTopics.unique("feed-reader"));
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put("schema.registry.url", registry.url());
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>();
-        values.configure(props, false);
-        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-        consumer.subscribe(List.of(topic));
-        return consumer;
+        return BrokerFeed.consumer(kafka, registry, topic);
     }
 
     @Override

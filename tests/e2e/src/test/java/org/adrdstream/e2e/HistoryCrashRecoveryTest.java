@@ -24,8 +24,6 @@ import org.adrdstream.streams.history.SyntheticFeed;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
-import org.adrdstream.topics.TopicProvisioner;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,10 +48,7 @@ class HistoryCrashRecoveryTest {
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start()) {
             String prefix = TestTopics.unique("crash") + ".";
-            PlatformTopics topics = PlatformTopics.of(prefix, 4);
-            try (Admin admin = Admin.create(kafka.clientProperties())) {
-                TopicProvisioner.ensure(admin, topics.all(), (short) 1);
-            }
+            PlatformTopics topics = BrokerFeed.createTopics(kafka, prefix, 4);
             String[] args = {"streams", "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url",
                     registry.url(), "--state-dir", state.toString(), "--application-id", TestTopics.unique("crash-app"),
                     "--topic-prefix", prefix, "--replication-factor", "1", "--publish-interval-ms", "500",

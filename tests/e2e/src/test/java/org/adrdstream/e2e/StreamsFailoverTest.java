@@ -30,7 +30,6 @@ import org.adrdstream.task.TaskConfig;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
-import org.adrdstream.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -59,10 +58,7 @@ class StreamsFailoverTest {
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start()) {
             String prefix = TestTopics.unique("fleet") + ".";
-            PlatformTopics topics = PlatformTopics.of(prefix, 6);
-            try (Admin admin = Admin.create(kafka.clientProperties())) {
-                TopicProvisioner.ensure(admin, topics.all(), (short) 1);
-            }
+            PlatformTopics topics = BrokerFeed.createTopics(kafka, prefix, 6);
             String application = TestTopics.unique("fleet-app");
             List<String> endpoints = List.of("127.0.0.1:" + LocalPorts.free(), "127.0.0.1:" + LocalPorts.free(),
                     "127.0.0.1:" + LocalPorts.free());

@@ -47,6 +47,7 @@ public final class PlatformMetrics implements AutoCloseable {
         gauge("adrd.risk.records", "Risk records read from the risk topic", s -> s.scores().records());
         gauge("adrd.risk.scored", "Risk records that carry a score", s -> s.scores().scored());
         gauge("adrd.dead.letters", "Records in the dead-letter topic", s -> s.deadLetters());
+        gauge("adrd.dashboard.undecodable", "Platform records the dashboard could not decode", s -> s.undecodable());
         gauge("adrd.score.latency.p50", "Median end-to-end latency of recent scores (ms)",
                 s -> s.scores().latencyP50Ms() < 0 ? Double.NaN : s.scores().latencyP50Ms());
         gauge("adrd.score.latency.p99", "99th percentile end-to-end latency of recent scores (ms)",

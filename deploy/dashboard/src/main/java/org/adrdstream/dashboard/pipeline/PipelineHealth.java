@@ -62,7 +62,7 @@ public final class PipelineHealth implements AutoCloseable {
         Optional<String> model = modelInService.get().or(() -> risk.newest(1).stream()
                 .filter(row -> row.model() != null).map(row -> row.model()).findFirst());
         return new Snapshot(clock.instant(), eventsIn, eventsPerSecond, rates, tap.historiesPublished(),
-                tap.patientsWithHistory(), scores, deadLetters.total(), lag, batches.get(), model,
+                tap.patientsWithHistory(), scores, deadLetters.total(), tap.undecodable(), lag, batches.get(), model,
                 scores.firstScoredAt().map(first -> Duration.between(startedAt, first)));
     }
 
@@ -74,11 +74,12 @@ public final class PipelineHealth implements AutoCloseable {
     /**
      * The pipeline at {@code at}.
      *
+     * @param undecodable     records on the platform topics the dashboard could not decode
      * @param firstScoreAfter time from this run's start to its first score; empty until then
      */
     public record Snapshot(Instant at, long eventsIn, double eventsPerSecond, Map<String, FeedRates.Rate> feeds,
                            long historiesPublished, int patientsWithHistory, RiskBoard.Counts scores,
-                           long deadLetters, Map<String, Long> lag, ScoringBatches batches,
+                           long deadLetters, long undecodable, Map<String, Long> lag, ScoringBatches batches,
                            Optional<String> modelInService, Optional<Duration> firstScoreAfter) {
 
         /** Total lag over the input topics; -1 while unknown. */

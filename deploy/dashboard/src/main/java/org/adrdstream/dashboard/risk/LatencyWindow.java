@@ -35,8 +35,4 @@ public final class LatencyWindow {
         int rank = (int) Math.ceil(q * size);
         return sorted[Math.max(rank, 1) - 1];
     }
-
-    public synchronized int size() {
-        return size;
-    }
 }

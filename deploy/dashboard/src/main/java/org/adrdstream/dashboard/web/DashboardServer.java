@@ -187,8 +187,9 @@ public final class DashboardServer implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode().put("at", now.at().toString()).put("events_in", now.eventsIn())
                 .put("events_per_second", now.eventsPerSecond()).put("histories_published", now.historiesPublished())
                 .put("patients_with_history", now.patientsWithHistory()).put("risk_records", now.scores().records())
-                .put("scored", now.scores().scored()).put("latency_p50_ms", now.scores().latencyP50Ms())
-                .put("latency_p99_ms", now.scores().latencyP99Ms()).put("dead_letters", now.deadLetters())
+                .put("scored", now.scores().scored()).put("patients_with_risk", now.scores().patients())
+                .put("latency_p50_ms", now.scores().latencyP50Ms()).put("latency_p99_ms", now.scores().latencyP99Ms())
+                .put("dead_letters", now.deadLetters()).put("undecodable", now.undecodable())
                 .put("total_lag", now.totalLag()).put("model_in_service", now.modelInService().orElse(null))
                 .put("first_score_after_s", now.firstScoreAfter().map(d -> d.toMillis() / 1000.0).orElse(null))
                 .put("status_line", now.statusLine());
