@@ -3,6 +3,7 @@ package org.adrdstream.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.adrdstream.embedded.PlatformSecrets;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,14 +26,27 @@ final class BrokerCommand implements Callable<Integer> {
             description = "Log and metadata directory, kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--secure", description = "SASL_SSL (SCRAM-SHA-512) only; certificate and passwords are made in "
+            + "DATA/security next to the data directory, whose client.properties clients take as --client-config.")
+    boolean secure;
+
     @Override
     public Integer call() {
         address.check(spec);
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).host(address.host)
-                .brokerPort(address.kafkaPort).controllerPort(address.controllerPort).build().start();
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(dataDir).host(address.host)
+                .brokerPort(address.kafkaPort).controllerPort(address.controllerPort);
+        PlatformSecrets secrets = null;
+        if (secure) {
+            secrets = PlatformSecrets.loadOrCreate(dataDir.toAbsolutePath().resolveSibling("security"), address.host);
+            builder.security(secrets.brokerSecurity());
+        }
+        EmbeddedKafkaBroker broker = builder.build().start();
         var out = spec.commandLine().getOut();
-        out.println("Kafka broker listening on " + broker.bootstrapServers() + " (cluster " + broker.clusterId()
-                + ", data in " + broker.dataDir().toAbsolutePath() + ")");
+        out.println("Kafka broker listening on " + broker.bootstrapServers() + " (" + broker.listenerProtocol()
+                + ", cluster " + broker.clusterId() + ", data in " + broker.dataDir().toAbsolutePath() + ")");
+        if (secrets != null) {
+            out.println("Client settings (user " + PlatformSecrets.PLATFORM_USER + "): " + secrets.clientConfigFile());
+        }
         out.println("READY");
         return RunUntilStopped.run(broker, "Kafka broker", out);
     }

@@ -1,5 +1,9 @@
 package org.adrdstream.cli;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where an existing deployment's Kafka cluster and schema registry are, for the commands that join one. */
@@ -14,4 +18,18 @@ final class ClusterOptions {
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "", description = "Prefix of the platform topics.")
     String topicPrefix;
+
+    @Mixin
+    ClientConfigOption client;
+
+    /**
+     * Settings for this cluster's Kafka clients and for the registry's serdes in one map (each ignores the
+     * other's keys): the addresses plus everything {@code --client-config} holds.
+     */
+    Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>(client.settings());
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("schema.registry.url", registryUrl);
+        return props;
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import org.adrdstream.embedded.EmbeddedConnect;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +51,9 @@ final class ConnectCommand implements Callable<Integer> {
             description = "Connector configurations: name, connector.class and the connector's settings.")
     List<Path> connectorFiles;
 
+    @Mixin
+    ClientConfigOption client;
+
     @Override
     public Integer call() {
         Ports.check(spec, "--rest-port", restPort);
@@ -63,7 +67,8 @@ final class ConnectCommand implements Callable<Integer> {
             }
             connectors.put(name, config);
         }
-        EmbeddedConnect connect = EmbeddedConnect.start(bootstrapServers, offsetsFile, restPort, workerProperties);
+        EmbeddedConnect connect = EmbeddedConnect.start(bootstrapServers, client.settings(), offsetsFile, restPort,
+                workerProperties);
         try {
             connectors.forEach((name, config) -> connect.putConnector(name, config, Duration.ofSeconds(60)));
         } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package org.adrdstream.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,13 +57,12 @@ final class ConsumeCommand implements Callable<Integer> {
         if (max < 0 || idleTimeoutSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--max and --idle-timeout-s must be 0 or more");
         }
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
+        Map<String, Object> props = cluster.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "adrd-consume");
         SpecificAvroDeserializer<SpecificRecord> values = new SpecificAvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", cluster.registryUrl), false);
+        values.configure(props, false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (values; KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),

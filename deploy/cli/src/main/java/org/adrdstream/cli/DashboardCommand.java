@@ -2,7 +2,6 @@ package org.adrdstream.cli;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -10,6 +9,7 @@ import org.adrdstream.dashboard.Dashboard;
 import org.adrdstream.dashboard.DashboardConfig;
 import org.adrdstream.dashboard.patient.RemoteHistories;
 import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.topics.PlatformTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +42,11 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Interactive-query API of any streams instance (its --query-endpoint), e.g. http://streams-0:7070.")
     URI queryUrl;
 
+    @Option(names = "--api-token", paramLabel = "TOKEN",
+            description = "Require this bearer token on the dashboard, and send it to the query API (which must "
+                    + "have the same); better given as ADRD_API_TOKEN.")
+    String apiToken;
+
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = StreamsAppConfig.DEFAULT_APPLICATION_ID,
             description = "Streams application whose lag is shown (default: ${DEFAULT-VALUE}).")
     String applicationId;
@@ -53,11 +58,10 @@ final class DashboardCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--query-url must be an http URL such as "
                     + "http://streams-0:7070, was '" + queryUrl + "'");
         }
-        Map<String, Object> clients = Map.of("bootstrap.servers", cluster.bootstrapServers,
-                "schema.registry.url", cluster.registryUrl);
-        Dashboard dashboard = Dashboard.start(new DashboardConfig(host, port, clients,
+        Dashboard dashboard = Dashboard.start(new DashboardConfig(host, port, cluster.clientProperties(),
                 PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS),
-                cluster.topicPrefix + applicationId, new RemoteHistories(queryUrl), null, Optional::empty, Instant.now()));
+                cluster.topicPrefix + applicationId, new RemoteHistories(queryUrl, ApiToken.of(apiToken)), null, Optional::empty, Instant.now(),
+                ApiToken.of(apiToken)));
         var out = spec.commandLine().getOut();
         out.println("Dashboard on " + dashboard.url() + " (metrics at " + dashboard.url() + "metrics)");
         out.println("READY");

@@ -71,6 +71,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seed of the generated cohort (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--secure", description = "Secure the platform: Kafka SASL_SSL (SCRAM) only, the registry over https "
+            + "with basic auth; secrets are made in DATA/security and tools take DATA/security/client.properties as "
+            + "--client-config. A data directory keeps the choice it was created with.")
+    boolean secure;
+
     @Option(names = "--no-feed", description = "Run without the synthetic hospital: send your own FHIR files or HL7 messages.")
     boolean noFeed;
 
@@ -106,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedPlatform platform = EmbeddedPlatform.builder().dataDir(dataDir).host(address.host)
                 .kafkaPort(address.kafkaPort).controllerPort(address.controllerPort).registryPort(registryPort)
                 .topicPrefix(topicPrefix).partitions(partitions).streams(streams::toConfig)
-                .connectors(connectors).dashboardPort(dashboardPort).startedAt(startedAt)
+                .connectors(connectors).dashboardPort(dashboardPort).startedAt(startedAt).secure(secure)
                 .feed(noFeed ? null : new FeedSettings(patients, seed, rate, dataDir.resolve("feed"), address.host,
                         connectors.mllpPort(), key))
                 .build().start();
@@ -116,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "(fine for synthetic data only)");
         }
         out.print(platform.describe());
-        out.println("Open the dashboard: " + platform.dashboard().url());
+        out.println("Open the dashboard: " + platform.dashboardLink());
         out.println("READY");
         out.flush();
         return RunUntilStopped.run(new StatusLines(platform, out, statusIntervalSeconds), "adrd demo", out);

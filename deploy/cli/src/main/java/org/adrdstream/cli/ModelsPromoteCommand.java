@@ -9,7 +9,6 @@ import org.adrdstream.contract.ModelPromotion;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.modelregistry.ModelRegistry;
-import org.adrdstream.registry.client.SchemaRegistryClientConfig;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.scoring.ScoringSettings;
 import org.adrdstream.study.run.ConfigurationResult;
@@ -73,10 +72,11 @@ final class ModelsPromoteCommand implements Callable<Integer> {
                 opened.manifest().weightsSha256(), Instant.now(), reason, System.getProperty("user.name"));
         String topic = PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS).modelControl().name();
         SpecificAvroSerializer<ModelPromotion> serializer = new SpecificAvroSerializer<>();
-        serializer.configure(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, cluster.registryUrl), false);
-        try (KafkaProducer<String, ModelPromotion> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), serializer)) {
+        Map<String, Object> props = cluster.clientProperties();
+        serializer.configure(props, false);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, ModelPromotion> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(topic, name, promotion)).get();
         }
         spec.commandLine().getOut().println("promoted " + name + " " + version + " (weights "

@@ -1,11 +1,15 @@
 package org.adrdstream.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.adrdstream.clientconfig.ClientSecurity;
+import org.adrdstream.embedded.broker.TlsStores;
 import org.adrdstream.registry.CompatibilityLevel;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,6 +50,18 @@ final class RegistryCommand implements Callable<Integer> {
             description = "Require HTTP basic auth with this user; repeat for several users.")
     List<String> users = List.of();
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve https with the key in this PKCS12 key store (store and key password: "
+                    + "--tls-keystore-password, or ADRD_TLS_KEYSTORE_PASSWORD).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+            description = "Password of --tls-keystore; without a value it is asked for.")
+    String tlsKeystorePassword;
+
+    @Mixin
+    ClientConfigOption client;
+
     @Override
     public Integer call() {
         Ports.check(spec, "--registry-port", port);
@@ -59,6 +75,14 @@ final class RegistryCommand implements Callable<Integer> {
             }
             builder.user(user.substring(0, colon), user.substring(colon + 1));
         }
+        if (tlsKeystore != null) {
+            if (tlsKeystorePassword == null) {
+                throw new ParameterException(spec.commandLine(), "--tls-keystore needs its password: "
+                        + "--tls-keystore-password or the environment variable ADRD_TLS_KEYSTORE_PASSWORD");
+            }
+            builder.tls(TlsStores.serverContext(tlsKeystore, tlsKeystorePassword));
+        }
+        builder.kafkaSecurity(ClientSecurity.kafka(client.settings()));
         EmbeddedSchemaRegistry registry = builder.build().start();
         var out = spec.commandLine().getOut();
         out.println("Schema registry listening on " + registry.url() + " (schemas in topic " + storeTopic + " on "

@@ -18,6 +18,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.adrdstream.connect.fhir.FhirSourceConnector;
 import org.adrdstream.connect.hl7.MllpClient;
 import org.adrdstream.connect.omop.OmopSourceConnector;
+import org.adrdstream.clientconfig.ClientSecurity;
 import org.adrdstream.embedded.EmbeddedConnect;
 import org.adrdstream.topics.PlatformTopics;
 import picocli.CommandLine.Command;
@@ -96,7 +97,9 @@ final class ReplayCommand implements Callable<Integer> {
         config.put("pseudonym.key", key());
         config.put("events.topic", topics.clinicalEvents().name());
         config.put("dead.letter.topic", topics.deadLetters().name());
-        try (EmbeddedConnect connect = EmbeddedConnect.start(cluster.bootstrapServers, offsets, 0, Map.of());
+        Map<String, String> clientSettings = cluster.client.settings();
+        config.putAll(ClientSecurity.registry(clientSettings));
+        try (EmbeddedConnect connect = EmbeddedConnect.start(cluster.bootstrapServers, clientSettings, offsets, 0, Map.of());
              ProgressBar bar = progressBar(files.totalUnits())) {
             connect.putConnector("replay", config, Duration.ofSeconds(60));
             ReplayProgress progress = new ReplayProgress(connect, "replay", offsets, files);

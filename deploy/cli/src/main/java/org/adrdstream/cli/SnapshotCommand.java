@@ -2,8 +2,6 @@ package org.adrdstream.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.adrdstream.snapshot.HistorySnapshots;
@@ -37,11 +35,8 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String topic = PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS).patientHistories().name();
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", cluster.bootstrapServers);
-        props.put("schema.registry.url", cluster.registryUrl);
         SnapshotManifest manifest = HistorySnapshots.write(
-                HistorySnapshots.readTopic(props, topic, Duration.ofSeconds(timeoutSeconds)), out);
+                HistorySnapshots.readTopic(cluster.clientProperties(), topic, Duration.ofSeconds(timeoutSeconds)), out);
         spec.commandLine().getOut().printf("%d histories from %s (offsets %s) written to %s%n", manifest.records(),
                 topic, manifest.endOffsets(), out.toAbsolutePath());
         return 0;

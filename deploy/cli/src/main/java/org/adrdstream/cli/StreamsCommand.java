@@ -2,6 +2,8 @@ package org.adrdstream.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.adrdstream.streams.app.StreamsApp;
@@ -43,8 +45,12 @@ final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlatformTopics topics = PlatformTopics.of(cluster.topicPrefix, PlatformTopics.DEFAULT_PARTITIONS);
+        // --client-config is the base; a --streams-property naming the same key wins.
+        Map<String, String> settings = new HashMap<>(cluster.client.settings());
         StreamsAppConfig config = options.toConfig(cluster.bootstrapServers, cluster.registryUrl, applicationId,
                 stateDir, topics, replicationFactor);
+        settings.putAll(config.overrides());
+        config = config.withOverrides(settings);
         StreamsApp app = new StreamsApp(config).start(Duration.ofMinutes(5));
         var out = spec.commandLine().getOut();
         out.println("Streams application " + applicationId + " running: " + config.topics().clinicalEvents().name()

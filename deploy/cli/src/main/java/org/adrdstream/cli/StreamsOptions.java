@@ -39,6 +39,11 @@ final class StreamsOptions {
             description = "Serve GET /patients/{pseudonym}/history here; other instances reach this one at it.")
     String queryEndpoint;
 
+    @Option(names = "--api-token", paramLabel = "TOKEN",
+            description = "Require this bearer token on the query API (and the demo's dashboard); better given as "
+                    + "ADRD_API_TOKEN. Letters, digits and -_. only.")
+    String apiToken;
+
     @Mixin
     ScoringOptions scoring;
 
@@ -53,6 +58,6 @@ final class StreamsOptions {
                 HistorySettings.defaults().futureTolerance());
         return new StreamsAppConfig(bootstrapServers, registryUrl, applicationId, stateDir, threads, standbyReplicas,
                 replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, scoring.toSettings(), properties,
-                queryEndpoint);
+                queryEndpoint, apiToken);
     }
 }

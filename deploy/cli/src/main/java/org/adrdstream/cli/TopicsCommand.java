@@ -1,6 +1,7 @@
 package org.adrdstream.cli;
 
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -10,6 +11,7 @@ import org.adrdstream.topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,12 +38,17 @@ final class TopicsCommand implements Callable<Integer> {
             description = "Replication factor of new topics (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
+    @Mixin
+    ClientConfigOption client;
+
     @Override
     public Integer call() {
         PlatformTopics topics = PlatformTopics.of(topicPrefix, partitions);
         List<String> created;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        Map<String, Object> props = new HashMap<>(client.settings());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(props)) {
             created = TopicProvisioner.ensure(admin, topics.all(), replicationFactor);
         }
         var out = spec.commandLine().getOut();

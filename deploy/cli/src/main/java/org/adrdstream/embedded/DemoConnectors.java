@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.adrdstream.clientconfig.ClientSecurity;
 import org.adrdstream.connect.feed.FeedConfig;
 import org.adrdstream.connect.fhir.FhirSourceConfig;
 import org.adrdstream.connect.fhir.FhirSourceConnector;
@@ -65,22 +66,23 @@ public final class DemoConnectors {
         }
     }
 
-    static EmbeddedConnect start(String bootstrapServers, String registryUrl, PlatformTopics topics, Path dataDir,
-                                 Settings settings) {
+    /** @param clientSettings client security: Kafka entries for the worker, registry entries for the connectors */
+    static EmbeddedConnect start(String bootstrapServers, String registryUrl, Map<String, String> clientSettings,
+                                 PlatformTopics topics, Path dataDir, Settings settings) {
         try {
             Files.createDirectories(settings.fhirDirectory()); // the FHIR task refuses a directory that is not there
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the FHIR directory " + settings.fhirDirectory(), e);
         }
-        EmbeddedConnect connect = EmbeddedConnect.start(bootstrapServers, dataDir.resolve("connect").resolve("offsets"),
+        EmbeddedConnect connect = EmbeddedConnect.start(bootstrapServers, clientSettings, dataDir.resolve("connect").resolve("offsets"),
                 0, Map.of());
         try {
-            Map<String, String> fhir = common(registryUrl, topics, settings);
+            Map<String, String> fhir = common(registryUrl, clientSettings, topics, settings);
             fhir.put("connector.class", FhirSourceConnector.class.getName());
             fhir.put(FhirSourceConfig.DIRECTORY_CONFIG, settings.fhirDirectory().toAbsolutePath().toString());
             fhir.put(FhirSourceConfig.SCAN_INTERVAL_MS_CONFIG, "1000");
             connect.putConnector(FHIR, fhir, Duration.ofSeconds(60));
-            Map<String, String> hl7 = common(registryUrl, topics, settings);
+            Map<String, String> hl7 = common(registryUrl, clientSettings, topics, settings);
             hl7.put("connector.class", MllpSourceConnector.class.getName());
             hl7.put(Hl7SourceConfig.PORT_CONFIG, Integer.toString(settings.mllpPort()));
             connect.putConnector(HL7, hl7, Duration.ofSeconds(60));
@@ -91,8 +93,9 @@ public final class DemoConnectors {
         }
     }
 
-    private static Map<String, String> common(String registryUrl, PlatformTopics topics, Settings settings) {
-        Map<String, String> config = new LinkedHashMap<>();
+    private static Map<String, String> common(String registryUrl, Map<String, String> clientSettings,
+                                              PlatformTopics topics, Settings settings) {
+        Map<String, String> config = new LinkedHashMap<>(ClientSecurity.registry(clientSettings));
         config.put("tasks.max", "1");
         config.put(FeedConfig.FEED_NAME_CONFIG, settings.feedName());
         config.put(FeedConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);

@@ -4,12 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.adrdstream.clientconfig.ClientSecurity;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -34,12 +36,15 @@ public final class EmbeddedConnect implements AutoCloseable {
 
     /**
      * @param bootstrapServers the Kafka cluster
+     * @param clientSettings   client settings; their Kafka security entries ({@code security.protocol},
+     *                         {@code sasl.*}, {@code ssl.*}) go to the worker and to its connectors' producers,
+     *                         consumers and admin clients
      * @param offsetsFile      where source offsets are kept (created if missing)
      * @param restPort         the worker's REST port; 0 picks a free one
      * @param overrides        further worker properties, applied last
      */
-    public static EmbeddedConnect start(String bootstrapServers, Path offsetsFile, int restPort,
-                                        Map<String, String> overrides) {
+    public static EmbeddedConnect start(String bootstrapServers, Map<String, ?> clientSettings, Path offsetsFile,
+                                        int restPort, Map<String, String> overrides) {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         try {
             Files.createDirectories(offsetsFile.toAbsolutePath().getParent());
@@ -56,6 +61,11 @@ public final class EmbeddedConnect implements AutoCloseable {
         worker.put("listeners", "http://127.0.0.1:" + restPort);
         worker.put("config.providers", "env");
         worker.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        ClientSecurity.kafka(clientSettings).forEach((key, value) -> {
+            for (String clientPrefix : List.of("", "producer.", "consumer.", "admin.")) {
+                worker.put(clientPrefix + key, value);
+            }
+        });
         worker.putAll(overrides);
         return new EmbeddedConnect(new ConnectStandalone().startConnect(worker));
     }

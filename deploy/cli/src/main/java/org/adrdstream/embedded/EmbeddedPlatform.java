@@ -10,15 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.adrdstream.clientconfig.ClientSecurity;
 import org.adrdstream.dashboard.Dashboard;
 import org.adrdstream.dashboard.DashboardConfig;
 import org.adrdstream.dashboard.patient.LocalHistories;
 import org.adrdstream.demo.FeedSettings;
 import org.adrdstream.demo.SyntheticHospitalFeed;
+import org.adrdstream.embedded.broker.BrokerSecurity;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
+import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.streams.serving.ModelService;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
@@ -45,6 +48,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private EmbeddedConnect connect;
     private Dashboard dashboard;
     private SyntheticHospitalFeed feed;
+    private PlatformSecrets secrets;
+    private ApiToken apiToken = ApiToken.none();
     private List<String> createdTopics = List.of();
 
     private EmbeddedPlatform(Builder settings) {
@@ -64,21 +69,24 @@ public final class EmbeddedPlatform implements AutoCloseable {
      */
     public synchronized EmbeddedPlatform start() {
         try {
-            broker = EmbeddedKafkaBroker.builder().dataDir(settings.dataDir.resolve("kafka")).host(settings.host)
-                    .brokerPort(settings.kafkaPort).controllerPort(settings.controllerPort).build().start();
-            registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).host(settings.host)
-                    .port(settings.registryPort)
-                    .storeTopic(settings.topicPrefix + EmbeddedSchemaRegistry.DEFAULT_STORE_TOPIC).build().start();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            secrets = settings.secure ? PlatformSecrets.loadOrCreate(settings.dataDir.resolve("security"), settings.host) : null;
+            Map<String, String> security = secrets == null ? Map.of() : secrets.clientSettings();
+            broker = startBroker();
+            registry = startRegistry(security);
+            try (Admin admin = Admin.create(clientProperties())) {
                 createdTopics = TopicProvisioner.ensure(admin, topics().all(), (short) 1);
             }
             StreamsAppConfig streamsConfig = settings.streams.configure(broker.bootstrapServers(), registry.url(),
                     settings.topicPrefix + StreamsAppConfig.DEFAULT_APPLICATION_ID, settings.dataDir.resolve("streams"),
-                    topics(), (short) 1);
+                    topics(), (short) 1).withOverrides(security);
+            if (secrets != null && streamsConfig.apiToken() == null) {
+                streamsConfig = streamsConfig.withApiToken(secrets.apiToken());
+            }
+            apiToken = ApiToken.of(streamsConfig.apiToken());
             streams = new StreamsApp(streamsConfig).start(Duration.ofMinutes(2));
             if (settings.connectors != null) {
-                connect = DemoConnectors.start(broker.bootstrapServers(), registry.url(), topics(), settings.dataDir,
-                        settings.connectors);
+                connect = DemoConnectors.start(broker.bootstrapServers(), registry.url(), security, topics(),
+                        settings.dataDir, settings.connectors);
             }
             if (settings.dashboardPort >= 0) {
                 dashboard = Dashboard.start(dashboardConfig(streamsConfig));
@@ -91,6 +99,56 @@ public final class EmbeddedPlatform implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private EmbeddedKafkaBroker startBroker() {
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(settings.dataDir.resolve("kafka"))
+                .host(settings.host).brokerPort(settings.kafkaPort).controllerPort(settings.controllerPort);
+        if (secrets != null) {
+            builder.security(secrets.brokerSecurity());
+        }
+        return builder.build().start();
+    }
+
+    private EmbeddedSchemaRegistry startRegistry(Map<String, String> security) {
+        EmbeddedSchemaRegistry.Builder builder = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
+                .host(settings.host).port(settings.registryPort)
+                .storeTopic(settings.topicPrefix + EmbeddedSchemaRegistry.DEFAULT_STORE_TOPIC)
+                .kafkaSecurity(ClientSecurity.kafka(security));
+        if (secrets != null) {
+            builder.tls(secrets.tls().serverContext()).user(PlatformSecrets.PLATFORM_USER, secrets.registryPassword());
+        }
+        return builder.build().start();
+    }
+
+    /**
+     * Settings for a client of this platform, Kafka and registry in one map: the addresses, and on a secured
+     * platform the platform user's credentials and trust stores.
+     */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        if (secrets != null) {
+            props.putAll(secrets.clientSettings());
+        }
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        props.put("schema.registry.url", registry.url());
+        return props;
+    }
+
+    /**
+     * The dashboard's address for a browser: with {@code ?token=} when the dashboard needs a token (the page
+     * then keeps it in a cookie); null without a dashboard.
+     */
+    public String dashboardLink() {
+        if (dashboard == null) {
+            return null;
+        }
+        return apiToken.browserLink(dashboard.url());
+    }
+
+    /** The secrets of a secured platform, or null when it runs in plaintext. */
+    public PlatformSecrets secrets() {
+        return secrets;
     }
 
     /** The platform topics under this platform's prefix and partition count. */
@@ -125,7 +183,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private DashboardConfig dashboardConfig(StreamsAppConfig streamsConfig) {
         Map<String, Object> clients = new HashMap<>(streamsConfig.clientProperties());
-        clients.put("schema.registry.url", registry.url());
+        clients.putAll(streamsConfig.serdeProperties());
         ModelService models = streams.models();
         Supplier<Optional<String>> model = () -> {
             if (models == null) {
@@ -142,7 +200,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         };
         return new DashboardConfig(settings.host, settings.dashboardPort, clients, topics(),
                 streamsConfig.applicationId(), new LocalHistories(streams.streams(),
-                streamsConfig.history().maxDetailedEvents()), streams.streams(), model, settings.startedAt);
+                streamsConfig.history().maxDetailedEvents()), streams.streams(), model, settings.startedAt, apiToken);
     }
 
     /** The dashboard, or null when it was not asked for. */
@@ -168,6 +226,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .append("  Kafka bootstrap servers  ").append(bootstrapServers())
                 .append("   (KRaft, cluster ").append(broker.clusterId()).append(")\n")
                 .append("  Schema registry          ").append(schemaRegistryUrl()).append('\n')
+                .append(secrets == null ? "" : "  Security                 SASL_SSL (" + BrokerSecurity.MECHANISM
+                        + ") and registry basic auth over https, as user " + PlatformSecrets.PLATFORM_USER
+                        + "; client settings: " + secrets.clientConfigFile().toAbsolutePath() + "\n")
                 .append(connect == null ? "" : "  Connect worker           " + connect.restUrl() + "   (connectors: "
                         + settings.connectors.describe() + ")\n")
                 .append(dashboard == null ? "" : "  Dashboard                " + dashboard.url() + "   (metrics at "
@@ -248,6 +309,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         private String topicPrefix = "";
         private int partitions = PlatformTopics.DEFAULT_PARTITIONS;
         private int dashboardPort = -1;
+        private boolean secure;
         private DemoConnectors.Settings connectors;
         private FeedSettings feed;
         private Instant startedAt = Instant.now();
@@ -308,6 +370,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
         /** Serves the dashboard on this port (0 picks a free one). Default: no dashboard. */
         public Builder dashboardPort(int port) {
             this.dashboardPort = port;
+            return this;
+        }
+
+        /**
+         * Secures the platform: the broker takes SASL_SSL (SCRAM-SHA-512) only, the registry https with basic
+         * auth, and every part logs in; secrets are made once in {@code DATA/security} (see
+         * {@link PlatformSecrets}). A data directory keeps the choice it was created with. Default: plaintext.
+         */
+        public Builder secure(boolean secure) {
+            this.secure = secure;
             return this;
         }
 

@@ -54,6 +54,13 @@ class AdrdCommandLineTest {
     }
 
     @Test
+    void registryKeystoreWithoutItsPasswordIsExplained(@TempDir Path dir) {
+        assertThat(run(Map.of(), "registry", "--bootstrap-servers", "127.0.0.1:1", "--tls-keystore",
+                dir.resolve("keystore.p12").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-keystore needs its password").contains("ADRD_TLS_KEYSTORE_PASSWORD");
+    }
+
+    @Test
     void demoFeedSettingsAreCheckedBeforeAnythingStarts() {
         assertThat(run(Map.of(), "demo", "--rate", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--rate must be above 0");

@@ -47,7 +47,7 @@ public final class Dashboard implements AutoCloseable {
         PlatformMetrics metrics = started(new PlatformMetrics(health, streams));
         try {
             server = new DashboardServer(config.host(), config.port(), board, health, deadLetters, config.histories(),
-                    metrics, () -> streams == null || streams.state() == KafkaStreams.State.RUNNING).start();
+                    metrics, () -> streams == null || streams.state() == KafkaStreams.State.RUNNING, config.token()).start();
         } catch (RuntimeException e) {
             close(); // the port was taken: stop the reader and the pollers already running
             throw e;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.adrdstream.dashboard.patient.PatientHistorySource;
+import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.topics.PlatformTopics;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -23,10 +24,11 @@ import org.apache.kafka.streams.KafkaStreams;
  *                         and scoring batch metrics are then not shown)
  * @param modelInService   the model the local scorer serves; empty shows the newest score's model
  * @param startedAt        when this run started: the time to first score counts from it
+ * @param token            the bearer token every page and API request must carry ({@link ApiToken#none()}: open)
  */
 public record DashboardConfig(String host, int port, Map<String, Object> clientProperties, PlatformTopics topics,
                               String applicationId, PatientHistorySource histories, KafkaStreams streams,
-                              Supplier<Optional<String>> modelInService, Instant startedAt) {
+                              Supplier<Optional<String>> modelInService, Instant startedAt, ApiToken token) {
 
     public DashboardConfig {
         Objects.requireNonNull(host, "host");
@@ -36,6 +38,7 @@ public record DashboardConfig(String host, int port, Map<String, Object> clientP
         Objects.requireNonNull(histories, "histories");
         Objects.requireNonNull(modelInService, "modelInService");
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(token, "token");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("dashboard port must be 0..65535, was " + port);
         }

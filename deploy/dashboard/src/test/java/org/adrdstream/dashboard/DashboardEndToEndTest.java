@@ -31,6 +31,7 @@ import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
+import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
 import org.apache.avro.specific.SpecificRecord;
@@ -79,7 +80,8 @@ class DashboardEndToEndTest {
         clients.put("schema.registry.url", registry.url());
         dashboard = Dashboard.start(new DashboardConfig("127.0.0.1", 0, clients, topics, TestTopics.unique("no-such-app"),
                 patient -> patient.equals("p-a") ? Optional.of(JSON.createObjectNode().put("patient_id", "p-a")
-                        .put("birth_date", "1944-03-01").put("version", 3)) : Optional.empty(), null, Optional::empty, Instant.now().minusSeconds(5)));
+                        .put("birth_date", "1944-03-01").put("version", 3)) : Optional.empty(), null, Optional::empty, Instant.now().minusSeconds(5),
+                ApiToken.none()));
     }
 
     @AfterEach

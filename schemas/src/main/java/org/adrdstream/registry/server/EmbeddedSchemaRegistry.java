@@ -53,7 +53,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("registry already running at " + url());
         }
-        storeLog = new KafkaStoreLog(settings.bootstrapServers, settings.storeTopic, settings.replicationFactor);
+        storeLog = new KafkaStoreLog(settings.bootstrapServers, settings.kafkaSecurity, settings.storeTopic,
+                settings.replicationFactor);
         try {
             SchemaStore store = new SchemaStore(storeLog, settings.defaultCompatibility);
             server = createServer();
@@ -138,6 +139,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private CompatibilityLevel defaultCompatibility = CompatibilityLevel.BACKWARD;
         private final Map<String, String> users = new HashMap<>();
         private SSLContext tls;
+        private final Map<String, String> kafkaSecurity = new HashMap<>();
         private int threads = 4;
 
         private Builder(String bootstrapServers) {
@@ -183,6 +185,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         /** Serves https with this context instead of http. Null (default) means http. */
         public Builder tls(SSLContext context) {
             this.tls = context;
+            return this;
+        }
+
+        /**
+         * Kafka client security for the store topic's clients ({@code security.protocol}, {@code sasl.*},
+         * {@code ssl.*}, as Kafka names them). Default none: plaintext.
+         */
+        public Builder kafkaSecurity(Map<String, String> settings) {
+            kafkaSecurity.putAll(settings);
             return this;
         }
 

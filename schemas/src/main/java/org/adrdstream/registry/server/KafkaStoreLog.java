@@ -50,9 +50,12 @@ final class KafkaStoreLog implements AutoCloseable {
     private final Map<String, Object> clientProps;
     private final KafkaProducer<String, String> producer;
 
-    KafkaStoreLog(String bootstrapServers, String topic, short replicationFactor) {
+    /** @param kafkaSecurity Kafka client security settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) */
+    KafkaStoreLog(String bootstrapServers, Map<String, String> kafkaSecurity, String topic, short replicationFactor) {
         this.topic = topic;
-        this.clientProps = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(kafkaSecurity);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.clientProps = Map.copyOf(props);
         ensureTopic(replicationFactor);
         this.producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer());
     }

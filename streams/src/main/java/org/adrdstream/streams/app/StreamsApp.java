@@ -15,6 +15,7 @@ import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.adrdstream.serde.SpecificAvroSerde;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.HistoryTopology;
+import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.streams.query.PatientQueryServer;
 import org.adrdstream.streams.scoring.ScoringTopology;
 import org.adrdstream.streams.serving.ModelService;
@@ -122,7 +123,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         if (config.queryEndpoint() != null) {
             queryServer = new PatientQueryServer(streams, HostInfo.buildFromEndpoint(config.queryEndpoint()),
-                    config.history().maxDetailedEvents()).start();
+                    config.history().maxDetailedEvents(), ApiToken.of(config.apiToken())).start();
         }
         log.info("streams application {} running with {} thread(s), state in {}", config.applicationId(),
                 config.threads(), config.stateDir());

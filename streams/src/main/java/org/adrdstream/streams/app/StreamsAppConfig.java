@@ -6,11 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.adrdstream.clientconfig.ClientSecurity;
 import org.adrdstream.registry.client.SchemaRegistryClientConfig;
 import org.adrdstream.streams.deadletter.DeadLetterDeserializationHandler;
 import org.adrdstream.streams.deadletter.DeadLetterProcessingHandler;
 import org.adrdstream.streams.deadletter.DeadLetterProductionHandler;
 import org.adrdstream.streams.history.HistorySettings;
+import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.streams.scoring.ScoringSettings;
 import org.adrdstream.topics.PlatformTopics;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,11 +35,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param overrides          any further Kafka Streams or client property
  * @param queryEndpoint      {@code host:port} of this instance's interactive-query API, as the other
  *                           instances reach it ({@code application.server}); null for no API
+ * @param apiToken           bearer token the query API requires (see {@link ApiToken}); null for an open API
  */
 public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId,
                                Path stateDir, int threads, int standbyReplicas, short replicationFactor,
                                Duration commitInterval, PlatformTopics topics, HistorySettings history,
-                               ScoringSettings scoring, Map<String, String> overrides, String queryEndpoint) {
+                               ScoringSettings scoring, Map<String, String> overrides, String queryEndpoint,
+                               String apiToken) {
 
     /** Default application id (prefixed with the topic prefix, so deployments sharing a cluster stay apart). */
     public static final String DEFAULT_APPLICATION_ID = "adrd-history";
@@ -64,33 +68,33 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
     public static StreamsAppConfig defaults(String bootstrapServers, String schemaRegistryUrl, Path stateDir) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, stateDir, 1, 0,
                 (short) 1, Duration.ofMillis(200), PlatformTopics.defaults(), HistorySettings.defaults(),
-                ScoringSettings.defaults(ScoringSettings.DEFAULT_REGISTRY), Map.of(), null);
+                ScoringSettings.defaults(ScoringSettings.DEFAULT_REGISTRY), Map.of(), null, null);
     }
 
     public StreamsAppConfig withApplicationId(String id) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, id, stateDir, threads, standbyReplicas,
-                replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint);
+                replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint, apiToken);
     }
 
     public StreamsAppConfig withStateDir(Path dir) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, dir, threads, standbyReplicas,
-                replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint);
+                replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint, apiToken);
     }
 
     public StreamsAppConfig withTopics(PlatformTopics platformTopics) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
                 standbyReplicas, replicationFactor, commitInterval, platformTopics, history, scoring, overrides,
-                queryEndpoint);
+                queryEndpoint, apiToken);
     }
 
     public StreamsAppConfig withHistory(HistorySettings settings) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, topics, settings, scoring, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, settings, scoring, overrides, queryEndpoint, apiToken);
     }
 
     public StreamsAppConfig withScoring(ScoringSettings settings) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, topics, history, settings, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, history, settings, overrides, queryEndpoint, apiToken);
     }
 
     /** History assembly only: this instance does not score. */
@@ -100,17 +104,30 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
 
     public StreamsAppConfig withThreads(int count) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, count,
-                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint, apiToken);
     }
 
     public StreamsAppConfig withCommitInterval(Duration interval) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, interval, topics, history, scoring, overrides, queryEndpoint);
+                standbyReplicas, replicationFactor, interval, topics, history, scoring, overrides, queryEndpoint, apiToken);
+    }
+
+    /** These settings with further overrides (for example client security) added to the existing ones. */
+    public StreamsAppConfig withOverrides(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(overrides);
+        merged.putAll(more);
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
+                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, merged, queryEndpoint, apiToken);
+    }
+
+    public StreamsAppConfig withApiToken(String token) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
+                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, queryEndpoint, token);
     }
 
     public StreamsAppConfig withQueryEndpoint(String endpoint) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, threads,
-                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, endpoint);
+                standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, endpoint, apiToken);
     }
 
     /** The Kafka Streams properties: exactly-once v2, dead-letter handlers, then the overrides. */
@@ -140,23 +157,15 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        overrides.forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                props.put(key, value);
-            }
-        });
+        props.putAll(ClientSecurity.kafka(overrides));
         return props;
     }
 
     /** The registry settings the serdes need (URL plus any {@code schema.registry.*} / auth overrides). */
     public Map<String, Object> serdeProperties() {
         Map<String, Object> props = new HashMap<>();
+        props.putAll(ClientSecurity.registry(overrides));
         props.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
-        overrides.forEach((key, value) -> {
-            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
-                props.put(key, value);
-            }
-        });
         return props;
     }
 }

@@ -43,6 +43,7 @@ public final class PatientQueryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PatientQueryServer.class);
     private static final Pattern HISTORY = Pattern.compile("/patients/([^/]+)/history/?");
     private static final String FORWARDED = "forwarded";
+    private final ApiToken token;
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -55,8 +56,9 @@ public final class PatientQueryServer implements AutoCloseable {
      * Listens on {@code self}, the address other instances know this one by ({@code application.server});
      * answers with at most {@code maxDetailedEvents} detailed events, as publications do.
      */
-    public PatientQueryServer(KafkaStreams streams, HostInfo self, int maxDetailedEvents) {
+    public PatientQueryServer(KafkaStreams streams, HostInfo self, int maxDetailedEvents, ApiToken token) {
         this.streams = streams;
+        this.token = token;
         this.self = self;
         this.queries = new HistoryQueries(streams, maxDetailedEvents);
         try {
@@ -65,7 +67,7 @@ public final class PatientQueryServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen for queries on " + self, e);
         }
         server.setExecutor(executor);
-        server.createContext("/patients/", this::handle);
+        server.createContext("/patients/", this::handle).getFilters().add(token);
         server.createContext("/healthz", exchange -> probe(exchange, streams.state() != KafkaStreams.State.ERROR
                 && streams.state() != KafkaStreams.State.NOT_RUNNING));
         server.createContext("/readyz", exchange -> probe(exchange, streams.state() == KafkaStreams.State.RUNNING));
@@ -122,7 +124,7 @@ public final class PatientQueryServer implements AutoCloseable {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/patients/"
                 + URLEncoder.encode(patient, StandardCharsets.UTF_8) + "/history?" + FORWARDED);
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            HttpResponse<String> answer = http.send(token.sign(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             answer.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
             respond(exchange, answer.statusCode(), answer.body());

@@ -101,7 +101,7 @@ class PatientQueryServerTest {
              StreamsApp app = new StreamsApp(StreamsAppConfig.defaults(kafka.bootstrapServers(),
                      registry.url(), state).withoutScoring().withApplicationId(TestTopics.unique("not-started")));
              PatientQueryServer server = new PatientQueryServer(app.streams(), HostInfo.buildFromEndpoint(endpoint),
-                     1000).start()) {
+                     1000, ApiToken.none()).start()) {
             HttpResponse<String> answer = get(endpoint, "pt-1");
 
             assertThat(answer.statusCode()).isEqualTo(503);

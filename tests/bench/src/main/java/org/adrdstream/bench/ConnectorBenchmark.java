@@ -124,7 +124,7 @@ final class ConnectorBenchmark {
         createTopic(topic);
         Map<String, String> config = connectorConfig(connectorClass, topic);
         config.put(directoryKey, input.toString());
-        try (EmbeddedConnect connect = EmbeddedConnect.start(bootstrap, work.resolve(name + "-" + round + ".offsets"), 0, Map.of())) {
+        try (EmbeddedConnect connect = EmbeddedConnect.start(bootstrap, Map.of(), work.resolve(name + "-" + round + ".offsets"), 0, Map.of())) {
             long start = System.nanoTime();
             connect.putConnector(name, config, Duration.ofSeconds(60));
             awaitEvents(topic, expected, Duration.ofMinutes(10));
@@ -142,7 +142,7 @@ final class ConnectorBenchmark {
         Map<String, String> config = connectorConfig(MllpSourceConnector.class.getName(), topic);
         config.put("mllp.port", String.valueOf(port));
         config.put("producer.override.linger.ms", "0");
-        try (EmbeddedConnect connect = EmbeddedConnect.start(bootstrap, work.resolve("mllp-" + round + ".offsets"), 0, Map.of())) {
+        try (EmbeddedConnect connect = EmbeddedConnect.start(bootstrap, Map.of(), work.resolve("mllp-" + round + ".offsets"), 0, Map.of())) {
             connect.putConnector("mllp", config, Duration.ofSeconds(60));
             awaitListening(port);
             ExecutorService pool = Executors.newFixedThreadPool(mllpSenders);

@@ -118,7 +118,7 @@ class DemoProcessTest {
         }
     }
 
-    private record Endpoints(String bootstrapServers, String registryUrl) {
+    record Endpoints(String bootstrapServers, String registryUrl) {
         static Endpoints await(ChildJvm demo) {
             demo.awaitLine(line -> line.equals("READY"), START);
             String kafka = demo.awaitLine(line -> line.contains("Kafka bootstrap servers"), START);

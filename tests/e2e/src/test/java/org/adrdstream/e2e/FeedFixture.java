@@ -48,7 +48,7 @@ final class FeedFixture implements AutoCloseable {
     }
 
     private EmbeddedConnect startWorker() {
-        return EmbeddedConnect.start(kafka.bootstrapServers(), offsets, 0, Map.of());
+        return EmbeddedConnect.start(kafka.bootstrapServers(), Map.of(), offsets, 0, Map.of());
     }
 
     /** The settings every feed connector needs, pointed at this fixture's topics and registry. */

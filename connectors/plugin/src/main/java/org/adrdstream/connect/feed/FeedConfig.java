@@ -1,9 +1,11 @@
 package org.adrdstream.connect.feed;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.adrdstream.pseudonym.Pseudonymiser;
+import org.adrdstream.registry.client.SchemaRegistryClientConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -34,6 +36,24 @@ public class FeedConfig extends AbstractConfig {
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema registry the Avro values are registered with "
             + "(Confluent wire format).";
 
+    public static final String REGISTRY_CREDENTIALS_SOURCE_CONFIG = SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG;
+    private static final String REGISTRY_CREDENTIALS_SOURCE_DOC = "Where the registry's basic-auth credentials come "
+            + "from: USER_INFO (basic.auth.user.info) or URL (user:password@ in schema.registry.url).";
+
+    public static final String REGISTRY_USER_INFO_CONFIG = SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO_CONFIG;
+    private static final String REGISTRY_USER_INFO_DOC = "user:password for the registry's basic auth; use a config "
+            + "provider such as '${env:ADRD_REGISTRY_USER_INFO}'.";
+
+    public static final String REGISTRY_TRUSTSTORE_LOCATION_CONFIG = SchemaRegistryClientConfig.SSL_TRUSTSTORE_LOCATION_CONFIG;
+    private static final String REGISTRY_TRUSTSTORE_LOCATION_DOC = "Trust store for an https registry whose "
+            + "certificate the JVM does not already trust.";
+
+    public static final String REGISTRY_TRUSTSTORE_PASSWORD_CONFIG = SchemaRegistryClientConfig.SSL_TRUSTSTORE_PASSWORD_CONFIG;
+    private static final String REGISTRY_TRUSTSTORE_PASSWORD_DOC = "Password of the registry trust store.";
+
+    public static final String REGISTRY_TRUSTSTORE_TYPE_CONFIG = SchemaRegistryClientConfig.SSL_TRUSTSTORE_TYPE_CONFIG;
+    private static final String REGISTRY_TRUSTSTORE_TYPE_DOC = "Type of the registry trust store.";
+
     public static final String PSEUDONYM_KEY_CONFIG = "pseudonym.key";
     private static final String PSEUDONYM_KEY_DOC = "Secret (at least 16 bytes) for the patient pseudonyms, "
             + "HMAC-SHA256 over issuer and identifier. Use a config provider, e.g. '${env:ADRD_PSEUDONYM_KEY}', "
@@ -60,6 +80,16 @@ public class FeedConfig extends AbstractConfig {
                         Importance.HIGH, FEED_NAME_DOC)
                 .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                         new ConfigDef.NonEmptyString(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+                .define(REGISTRY_CREDENTIALS_SOURCE_CONFIG, Type.STRING,
+                        SchemaRegistryClientConfig.DEFAULT_BASIC_AUTH_CREDENTIALS_SOURCE,
+                        ConfigDef.ValidString.in("URL", "USER_INFO"), Importance.LOW, REGISTRY_CREDENTIALS_SOURCE_DOC)
+                .define(REGISTRY_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.LOW, REGISTRY_USER_INFO_DOC)
+                .define(REGISTRY_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.LOW,
+                        REGISTRY_TRUSTSTORE_LOCATION_DOC)
+                .define(REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
+                        REGISTRY_TRUSTSTORE_PASSWORD_DOC)
+                .define(REGISTRY_TRUSTSTORE_TYPE_CONFIG, Type.STRING, SchemaRegistryClientConfig.DEFAULT_STORE_TYPE,
+                        Importance.LOW, REGISTRY_TRUSTSTORE_TYPE_DOC)
                 .define(PSEUDONYM_KEY_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                         PSEUDONYM_KEY_DOC)
                 .define(EVENTS_TOPIC_CONFIG, Type.STRING, EVENTS_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(),
@@ -86,6 +116,26 @@ public class FeedConfig extends AbstractConfig {
 
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL_CONFIG);
+    }
+
+    /** What the connector's registry client needs: URL, basic auth and trust store, where set. */
+    public Map<String, Object> registryClientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl());
+        props.put(REGISTRY_CREDENTIALS_SOURCE_CONFIG, getString(REGISTRY_CREDENTIALS_SOURCE_CONFIG));
+        props.put(REGISTRY_TRUSTSTORE_TYPE_CONFIG, getString(REGISTRY_TRUSTSTORE_TYPE_CONFIG));
+        putIfSet(props, REGISTRY_USER_INFO_CONFIG, getPassword(REGISTRY_USER_INFO_CONFIG));
+        putIfSet(props, REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, getPassword(REGISTRY_TRUSTSTORE_PASSWORD_CONFIG));
+        if (getString(REGISTRY_TRUSTSTORE_LOCATION_CONFIG) != null) {
+            props.put(REGISTRY_TRUSTSTORE_LOCATION_CONFIG, getString(REGISTRY_TRUSTSTORE_LOCATION_CONFIG));
+        }
+        return props;
+    }
+
+    private static void putIfSet(Map<String, Object> props, String key, Password password) {
+        if (password != null) {
+            props.put(key, password.value());
+        }
     }
 
     public Password pseudonymKey() {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,8 +42,7 @@ public final class FeedRecords implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.pseudonymiser = Pseudonymiser.withKey(config.pseudonymKey().value());
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("schema.registry.url", config.schemaRegistryUrl());
+        Map<String, Object> serde = config.registryClientProperties();
         events.configure(serde, false);
         deadLetters.configure(serde, false);
     }

@@ -42,6 +42,32 @@ class FeedConfigTest {
     }
 
     @Test
+    void registryCredentialsAndTrustReachTheRegistryClientButNotTheLog() {
+        Map<String, String> config = minimal();
+        config.put("schema.registry.url", "https://registry:8081");
+        config.put("basic.auth.credentials.source", "USER_INFO");
+        config.put("basic.auth.user.info", "feeds:registry-secret");
+        config.put("schema.registry.ssl.truststore.location", "/etc/adrd/ca.p12");
+        config.put("schema.registry.ssl.truststore.password", "trust-secret");
+        OmopSourceConfig parsed = new OmopSourceConfig(config);
+
+        assertThat(parsed.registryClientProperties()).containsEntry("basic.auth.user.info", "feeds:registry-secret")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/adrd/ca.p12")
+                .containsEntry("schema.registry.ssl.truststore.password", "trust-secret")
+                .containsEntry("basic.auth.credentials.source", "USER_INFO");
+        assertThat(parsed.values().toString()).as("what Connect logs of a config")
+                .doesNotContain("registry-secret").doesNotContain("trust-secret");
+    }
+
+    @Test
+    void withoutRegistryCredentialsOnlyTheUrlIsPassed() {
+        Map<String, Object> registry = new OmopSourceConfig(minimal()).registryClientProperties();
+
+        assertThat(registry).containsEntry("schema.registry.url", "http://registry:8081")
+                .doesNotContainKeys("basic.auth.user.info", "schema.registry.ssl.truststore.location");
+    }
+
+    @Test
     void anUnknownCodeSystemIsRefusedWithTheChoices() {
         Map<String, String> config = minimal();
         config.put("omop.condition.source.system", "ICD11");

@@ -27,6 +27,7 @@ import org.adrdstream.dashboard.pipeline.DeadLetterLog;
 import org.adrdstream.dashboard.pipeline.PipelineHealth;
 import org.adrdstream.dashboard.risk.RiskBoard;
 import org.adrdstream.dashboard.risk.ScoreRow;
+import org.adrdstream.streams.query.ApiToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,8 @@ public final class DashboardServer implements AutoCloseable {
     private final HttpServer server;
 
     public DashboardServer(String host, int port, RiskBoard board, PipelineHealth health, DeadLetterLog deadLetters,
-                           PatientHistorySource histories, PlatformMetrics metrics, BooleanSupplier ready) {
+                           PatientHistorySource histories, PlatformMetrics metrics, BooleanSupplier ready,
+                           ApiToken token) {
         this.board = board;
         this.health = health;
         this.deadLetters = deadLetters;
@@ -81,7 +83,7 @@ public final class DashboardServer implements AutoCloseable {
                     + " (in use? choose another with --dashboard-port)", e);
         }
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", this::handle).getFilters().add(token);
     }
 
     public DashboardServer start() {

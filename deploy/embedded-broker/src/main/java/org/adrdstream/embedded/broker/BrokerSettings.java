@@ -22,15 +22,18 @@ import org.apache.kafka.common.Uuid;
  * dedupe buffer instead of the default 128 MiB so compacted topics fit a small heap.
  */
 record BrokerSettings(Path dataDir, boolean temporary, String host, int brokerPort, int controllerPort,
-                      String clusterId, Duration startTimeout, Map<String, String> overrides) {
+                      String clusterId, Duration startTimeout, BrokerSecurity security,
+                      Map<String, String> overrides) {
 
     private static final String CLUSTER_ID = "cluster.id";
     private static final String BROKER_PORT = "broker.port";
     private static final String CONTROLLER_PORT = "controller.port";
+    private static final String SECURED = "security.sasl_ssl";
 
     static BrokerSettings resolve(Path dataDir, boolean temporary, String host, int brokerPort, int controllerPort,
-                                  Duration startTimeout, Map<String, String> overrides) {
+                                  Duration startTimeout, BrokerSecurity security, Map<String, String> overrides) {
         Properties earlier = readState(dataDir);
+        checkSameSecurity(dataDir, earlier, security);
         String clusterId = earlier.getProperty(CLUSTER_ID, Uuid.randomUuid().toString());
         int broker = choosePort(brokerPort, earlier.getProperty(BROKER_PORT), host);
         int controller = choosePort(controllerPort, earlier.getProperty(CONTROLLER_PORT), host);
@@ -38,7 +41,7 @@ record BrokerSettings(Path dataDir, boolean temporary, String host, int brokerPo
             controller = freePort(host);
         }
         BrokerSettings settings = new BrokerSettings(dataDir, temporary, host, broker, controller, clusterId,
-                startTimeout, Map.copyOf(overrides));
+                startTimeout, security, Map.copyOf(overrides));
         settings.writeState();
         return settings;
     }
@@ -63,8 +66,33 @@ record BrokerSettings(Path dataDir, boolean temporary, String host, int brokerPo
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        if (security != null) {
+            p.putAll(security.brokerProperties(host, brokerPort, controllerPort));
+        }
         p.putAll(overrides);
         return p;
+    }
+
+    /** The security protocol of the client listener. */
+    String listenerProtocol() {
+        return security == null ? "PLAINTEXT" : BrokerSecurity.LISTENER;
+    }
+
+    /**
+     * SCRAM users exist only if the storage was formatted with them, and a secured data directory started
+     * without security would open a plaintext listener onto it: both directions are refused.
+     */
+    private static void checkSameSecurity(Path dataDir, Properties earlier, BrokerSecurity security) {
+        if (earlier.isEmpty()) {
+            return;
+        }
+        boolean wasSecured = Boolean.parseBoolean(earlier.getProperty(SECURED, "false"));
+        if (wasSecured != (security != null)) {
+            throw new IllegalStateException("the broker data directory " + dataDir + " was created "
+                    + (wasSecured ? "with" : "without") + " SASL_SSL and cannot be started "
+                    + (wasSecured ? "without" : "with") + " it: use a new data directory"
+                    + (wasSecured ? " or start it secured again" : ""));
+        }
     }
 
     private static int choosePort(int requested, String earlier, String host) {
@@ -103,6 +131,7 @@ record BrokerSettings(Path dataDir, boolean temporary, String host, int brokerPo
         state.setProperty(CLUSTER_ID, clusterId);
         state.setProperty(BROKER_PORT, Integer.toString(brokerPort));
         state.setProperty(CONTROLLER_PORT, Integer.toString(controllerPort));
+        state.setProperty(SECURED, Boolean.toString(security != null));
         Path file = dataDir.resolve(EmbeddedKafkaBroker.STATE_FILE);
         try (Writer out = Files.newBufferedWriter(file)) {
             state.store(out, "adrd-stream embedded broker: reused on restart");

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -86,7 +88,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return settings.host() + ":" + settings.brokerPort();
     }
 
-    /** Port of the client (PLAINTEXT) listener. */
+    /** Security protocol of the client listener: {@code PLAINTEXT}, or {@code SASL_SSL} when secured. */
+    public String listenerProtocol() {
+        return settings.listenerProtocol();
+    }
+
+    /** Port of the client listener. */
     public int brokerPort() {
         return settings.brokerPort();
     }
@@ -111,10 +118,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return server != null;
     }
 
-    /** Minimal client properties for this broker; callers add their own serializers and group ids. */
+    /**
+     * Minimal client properties for this broker; callers add their own serializers and group ids. On a
+     * secured broker they log in as the broker's own (administrative) user.
+     */
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        BrokerSecurity security = settings.security();
+        if (security != null) {
+            props.putAll(security.clientProperties(security.brokerUser()));
+        }
         return props;
     }
 
@@ -163,15 +177,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         try {
             Files.createDirectories(logDir());
+            // Holds the listeners' store passwords when secured: written for the format, removed after it.
             Path config = settings.dataDir().resolve("server.properties");
             try (var out = Files.newBufferedWriter(config)) {
                 props.store(out, "written by adrd-stream to format KRaft storage");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            String[] args = {"format", "-t", settings.clusterId(), "-c", config.toString(), "--standalone"};
-            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                StorageTool.execute(args, out);
+            List<String> args = new ArrayList<>(List.of("format", "-t", settings.clusterId(), "-c", config.toString(),
+                    "--standalone"));
+            if (settings.security() != null) {
+                args.addAll(settings.security().formatArguments());
             }
+            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+                StorageTool.execute(args.toArray(String[]::new), out);
+            }
+            Files.deleteIfExists(config);
             log.debug("formatted KRaft storage: {}", output.toString(StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("could not format KRaft storage in " + logDir(), e);
@@ -212,6 +232,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int brokerPort;
         private int controllerPort;
         private Duration startTimeout = Duration.ofSeconds(60);
+        private BrokerSecurity security;
         private final Map<String, String> overrides = new HashMap<>();
 
         private Builder() {
@@ -247,6 +268,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /** Secures the broker: SASL_SSL with SCRAM on the client listener, mutual TLS for the controller. */
+        public Builder security(BrokerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
         /** Sets any broker property, overriding the embedded defaults (see {@link BrokerSettings}). */
         public Builder brokerProperty(String name, String value) {
             overrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -266,7 +293,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new UncheckedIOException("could not create broker data dir " + dir, e);
             }
             BrokerSettings settings = BrokerSettings.resolve(dir, temporary, host, brokerPort, controllerPort,
-                    startTimeout, overrides);
+                    startTimeout, security, overrides);
             return new EmbeddedKafkaBroker(settings);
         }
 
