@@ -10,7 +10,6 @@ import org.adrdstream.registry.RegistryErrorCode;
 import org.adrdstream.registry.SchemaRegistryException;
 import org.adrdstream.registry.client.RestSchemaRegistryClient;
 import org.adrdstream.registry.client.SchemaRegistryClient;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -85,9 +84,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         } catch (EOFException e) {
             throw new SerializationException("Topic '" + topic + "': Avro payload truncated: " + data.length
                     + " bytes end before the record with schema id " + id + " is complete", e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (SerializationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Corrupt bytes surface as whatever the decoder was doing: AvroRuntimeException, an index out of
+            // bounds, a ClassCastException, Avro's size limits (UnsupportedOperationException for a string
+            // "longer than 2 GB"), a NegativeArraySizeException. All are the record's fault, not the consumer's.
             throw new SerializationException("Topic '" + topic + "': cannot decode record with schema id " + id
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

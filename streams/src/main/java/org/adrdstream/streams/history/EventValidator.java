@@ -93,9 +93,6 @@ final class EventValidator {
         if (event.getKind() == EventKind.DEMOGRAPHICS && event.getBirthDate() == null && event.getSex() == null) {
             return Optional.of("DEMOGRAPHICS event with neither birth_date nor sex");
         }
-        if (event.getValue() != null && !Double.isFinite(event.getValue())) {
-            return Optional.of("value " + event.getValue() + " is not a finite number");
-        }
-        return Optional.empty();
+        return PlausibleValues.problem(event);
     }
 }

@@ -17,6 +17,7 @@ import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
  * A feed connector's world for one test: a registry, platform topics under a fresh prefix, a Connect worker
@@ -78,11 +79,22 @@ final class FeedFixture implements AutoCloseable {
         connect = startWorker();
     }
 
-    /** Polls both topics once; returns the events read so far. */
+    /**
+     * Polls both topics once; returns the events read so far. A record that does not decode (a test may put
+     * one there on purpose) is stepped over: the streams application is the one that dead-letters it.
+     */
     List<ClinicalEvent> poll() {
-        events.poll(Duration.ofMillis(200)).forEach(r -> eventsRead.add(r.value()));
-        deadLetters.poll(Duration.ofMillis(50)).forEach(r -> deadLettersRead.add(r.value()));
+        pollDecodable(events, eventsRead, Duration.ofMillis(200));
+        pollDecodable(deadLetters, deadLettersRead, Duration.ofMillis(50));
         return eventsRead;
+    }
+
+    private static <T> void pollDecodable(KafkaConsumer<String, T> consumer, List<T> into, Duration timeout) {
+        try {
+            consumer.poll(timeout).forEach(r -> into.add(r.value()));
+        } catch (RecordDeserializationException undecodable) {
+            consumer.seek(undecodable.topicPartition(), undecodable.offset() + 1);
+        }
     }
 
     /** Distinct events by event id (a re-sent record keeps its id), last one wins. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.DeadLetter;
@@ -27,6 +28,13 @@ import org.apache.kafka.connect.source.SourceRecord;
  * events dated in the future or before birth.
  */
 public final class FeedRecords implements AutoCloseable {
+
+    /** Longest code or unit taken: every recognised code system's codes are far shorter. */
+    static final int MAX_CODE_CHARS = 100;
+    /** Longest display name, text result or source record id taken. */
+    static final int MAX_TEXT_CHARS = 2_000;
+    /** What codes of ICD-10(-CM), ICD-9-CM, SNOMED CT, LOINC, RxNorm, CPT/HCPCS and ATC are made of. */
+    private static final Pattern CODE_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.\\-]*");
 
     private final FeedConfig config;
     private final SourceFormat format;
@@ -77,6 +85,10 @@ public final class FeedRecords implements AutoCloseable {
 
     /** Why an event cannot be accepted (dated in the future or before birth), if it cannot. */
     public Optional<String> problem(ClinicalEvent event, LocalDate birthDate) {
+        Optional<String> oversized = oversizedField(event);
+        if (oversized.isPresent()) {
+            return oversized;
+        }
         // Reasons name no dates: with the coordinates they would narrow down a birth date.
         if (event.getTime().isAfter(now().plus(config.futureTolerance()))) {
             return Optional.of(event.getKind() + " event time is in the future");
@@ -84,6 +96,41 @@ public final class FeedRecords implements AutoCloseable {
         if (birthDate != null && event.getKind() != EventKind.DEMOGRAPHICS
                 && event.getTime().atZone(ZoneOffset.UTC).toLocalDate().isBefore(birthDate)) {
             return Optional.of(event.getKind() + " event time is before the patient's birth");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A field longer than any real one (codes of every recognised system are short; displays, text results and
+     * units are phrases) is a broken source. Refused here, before it could make a record larger than the
+     * broker takes, which would stop the task instead of dead-lettering one record.
+     */
+    private static Optional<String> oversizedField(ClinicalEvent event) {
+        if (event.getCode() != null) {
+            if (!CODE_SYNTAX.matcher(event.getCode().getValue()).matches()
+                    && event.getCode().getValue().length() <= MAX_CODE_CHARS) {
+                return Optional.of(event.getCode().getSystem() + " code with characters no code of any recognised "
+                        + "system has (letters, digits, '.' and '-' only)");
+            }
+            if (event.getCode().getValue().length() > MAX_CODE_CHARS) {
+                return Optional.of("code of " + event.getCode().getValue().length() + " characters (at most "
+                        + MAX_CODE_CHARS + ")");
+            }
+            if (event.getCode().getDisplay() != null && event.getCode().getDisplay().length() > MAX_TEXT_CHARS) {
+                return Optional.of("code display of " + event.getCode().getDisplay().length() + " characters (at most "
+                        + MAX_TEXT_CHARS + ")");
+            }
+        }
+        if (event.getValueText() != null && event.getValueText().length() > MAX_TEXT_CHARS) {
+            return Optional.of("text value of " + event.getValueText().length() + " characters (at most "
+                    + MAX_TEXT_CHARS + ")");
+        }
+        if (event.getUnit() != null && event.getUnit().length() > MAX_CODE_CHARS) {
+            return Optional.of("unit of " + event.getUnit().length() + " characters (at most " + MAX_CODE_CHARS + ")");
+        }
+        if (event.getEventId().length() > MAX_TEXT_CHARS) {
+            return Optional.of("source record id of " + event.getEventId().length() + " characters (at most "
+                    + MAX_TEXT_CHARS + ")");
         }
         return Optional.empty();
     }

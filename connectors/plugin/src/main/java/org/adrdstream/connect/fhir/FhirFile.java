@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import org.adrdstream.connect.feed.UnusableRecordException;
 import org.adrdstream.contract.ClinicalEvent;
@@ -85,7 +84,9 @@ final class FhirFile implements Closeable {
         Resource resource;
         try {
             resource = (Resource) parser.parseResource(text);
-        } catch (DataFormatException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // DataFormatException for bad FHIR, ClassCastException for a non-resource, and whatever else HAPI's
+            // parser throws on text it never expected (an empty JSON key: StringIndexOutOfBoundsException).
             // The parser's message can quote the source text: the reason says what, the file and line say where.
             return List.of(new Item(null, new UnusableRecordException(FailureStage.CONNECTOR_PARSE,
                     "not a FHIR R4 resource (" + e.getClass().getSimpleName() + ")", e), null));
@@ -93,14 +94,14 @@ final class FhirFile implements Closeable {
         if (resource instanceof Bundle bundle) {
             return bundleItems(bundle);
         }
-        mapper.register(resource, null);
+        registerQuietly(mapper, resource, null);
         return mapped(resource, null);
     }
 
     private List<Item> bundleItems(Bundle bundle) {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             if (entry.getResource() != null) {
-                mapper.register(entry.getResource(), entry.getFullUrl());
+                registerQuietly(mapper, entry.getResource(), entry.getFullUrl());
             }
         }
         List<Item> items = new ArrayList<>();
@@ -113,14 +114,28 @@ final class FhirFile implements Closeable {
     }
 
     private List<Item> mapped(Resource resource, String fullUrl) {
-        String ref = FhirResourceMapper.ref(resource, fullUrl);
+        String ref = null;
         try {
-            return mapper.map(resource, fullUrl).stream().map(e -> new Item(e, null, ref)).toList();
+            String known = ref = FhirResourceMapper.ref(resource, fullUrl);
+            return mapper.map(resource, fullUrl).stream().map(e -> new Item(e, null, known)).toList();
         } catch (UnusableRecordException e) {
             return List.of(new Item(null, e, ref));
         } catch (RuntimeException e) {
             return List.of(new Item(null, new UnusableRecordException(FailureStage.CONNECTOR_MAPPING,
-                    "cannot map " + ref + ": " + e.getClass().getSimpleName(), e), ref));
+                    "cannot map " + (ref == null ? resource.fhirType() : ref) + ": " + e.getClass().getSimpleName(), e),
+                    ref));
+        }
+    }
+
+    /**
+     * Makes a resource known to the ones that refer to it. One that cannot be registered (a Patient without an
+     * id) is reported when it is mapped, with its line: here it is only left out.
+     */
+    private static void registerQuietly(FhirResourceMapper mapper, Resource resource, String fullUrl) {
+        try {
+            mapper.register(resource, fullUrl);
+        } catch (RuntimeException e) {
+            // dead-lettered by mapped(), or when the pre-scanned file itself is read
         }
     }
 
@@ -133,9 +148,9 @@ final class FhirFile implements Closeable {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 try {
                     if (!line.isBlank()) {
-                        mapper.register((Resource) parser.parseResource(line), null);
+                        registerQuietly(mapper, (Resource) parser.parseResource(line), null);
                     }
-                } catch (DataFormatException | ClassCastException e) {
+                } catch (RuntimeException e) {
                     // dead-lettered with its line when the file itself is read
                 }
             }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
@@ -45,6 +48,10 @@ final class Hl7MessageMapper {
             Map.entry("C4", CodeSystem.CPT), Map.entry("CPT", CodeSystem.CPT), Map.entry("CPT4", CodeSystem.CPT),
             Map.entry("ATC", CodeSystem.ATC));
 
+    /** Message families the connector maps; any other is answered AR rather than half-read. */
+    static final Set<String> FAMILIES = Set.of("ADT", "ORU", "RDE", "RDS", "RAS", "OMP");
+    private static final Pattern SEGMENT_NAME = Pattern.compile("[A-Z][A-Z0-9]{2}");
+
     private final FeedRecords records;
     private final String defaultIssuer;
 
@@ -58,16 +65,40 @@ final class Hl7MessageMapper {
         Segment msh = segments.get(0);
         String controlId = Hl7Segments.get(msh, 10, 1, 1);
         String type = Hl7Segments.get(msh, 9, 1, 1) + "^" + Hl7Segments.get(msh, 9, 2, 1);
+        Optional<String> refusal = refusal(segments, type);
+        if (refusal.isPresent()) {
+            return List.of(new Item(null, UnusableRecordException.mapping(refusal.get()), controlId));
+        }
         if (type.equals("ADT^A40")) {
             return List.of(new Item(null, UnusableRecordException.mapping("ADT^A40 patient merges are not supported: "
                     + "merge the histories by hand, or send the records again under the surviving identifier"), controlId));
         }
-        Context context = new Context(controlId, time(Hl7Segments.get(msh, 7, 1, 1), "MSH-7", records.now()));
+        Context context;
+        try {
+            context = new Context(controlId, time(Hl7Segments.get(msh, 7, 1, 1), "MSH-7", records.now()));
+        } catch (UnusableRecordException e) {
+            return List.of(new Item(null, e, controlId)); // the whole message: it gives every segment its time
+        }
+        List<Item> items = segmentItems(segments, context);
+        if (items.isEmpty()) {
+            // AA would tell the sender its message was used; nothing in it was.
+            return List.of(new Item(null, UnusableRecordException.mapping("nothing in the message could be used: no "
+                    + "demographics, visit, diagnosis, procedure, enrolment, result or medication"), controlId));
+        }
+        return items;
+    }
+
+    private List<Item> segmentItems(List<Segment> segments, Context context) {
         Map<Segment, Integer> observationsPerRequest = countObservations(segments);
         List<Item> items = new ArrayList<>();
         int index = 0;
         for (Segment segment : segments) {
-            String ref = controlId + "/" + segment.getName() + "[" + (++index) + "]";
+            String ref = context.controlId + "/" + segment.getName() + "[" + (++index) + "]";
+            if (!SEGMENT_NAME.matcher(segment.getName()).matches()) {
+                items.add(new Item(null, new UnusableRecordException(FailureStage.CONNECTOR_PARSE,
+                        "segment " + index + " has no HL7 segment name (three capitals or digits, a capital first)"), ref));
+                continue;
+            }
             try {
                 items.addAll(mapSegment(segment, context, observationsPerRequest).stream()
                         .map(e -> checked(e, context, ref)).toList());
@@ -76,6 +107,20 @@ final class Hl7MessageMapper {
             }
         }
         return items;
+    }
+
+    /** Why the message as a whole cannot be taken: a family the connector does not map, or several patients. */
+    private static Optional<String> refusal(List<Segment> segments, String type) {
+        String family = type.substring(0, type.indexOf('^'));
+        if (!FAMILIES.contains(family)) {
+            return Optional.of("message type " + (family.isEmpty() ? "(none)" : family) + " is not one this connector "
+                    + "maps (" + String.join(", ", new java.util.TreeSet<>(FAMILIES)) + ")");
+        }
+        long patients = segments.stream().filter(s -> s.getName().equals("PID")).count();
+        if (patients > 1) {
+            return Optional.of(patients + " PID segments: a message must be about one patient");
+        }
+        return Optional.empty();
     }
 
     private Item checked(ClinicalEvent event, Context context, String ref) {
@@ -133,9 +178,12 @@ final class Hl7MessageMapper {
         String birth = Hl7Segments.get(pid, 7, 1, 1);
         context.birthDate = birth.isEmpty() ? null : Hl7Times.date(birth, "PID-7");
         List<ClinicalEvent> events = new ArrayList<>(2);
-        events.add(records.newEvent("Patient/" + context.pseudonym).setPatientId(context.pseudonym)
-                .setKind(EventKind.DEMOGRAPHICS).setStatus(EventStatus.ACTIVE).setTime(context.messageTime)
-                .setBirthDate(context.birthDate).setSex(sex(Hl7Segments.get(pid, 8, 1, 1))).build());
+        Sex sex = sex(Hl7Segments.get(pid, 8, 1, 1));
+        if (context.birthDate != null || sex != Sex.UNKNOWN) { // neither: the event would say nothing
+            events.add(records.newEvent("Patient/" + context.pseudonym).setPatientId(context.pseudonym)
+                    .setKind(EventKind.DEMOGRAPHICS).setStatus(EventStatus.ACTIVE).setTime(context.messageTime)
+                    .setBirthDate(context.birthDate).setSex(sex).build());
+        }
         String death = Hl7Segments.get(pid, 29, 1, 1);
         if (!death.isEmpty()) {
             events.add(event(context, "Patient/" + context.pseudonym + "#deceased", EventKind.DEATH,
