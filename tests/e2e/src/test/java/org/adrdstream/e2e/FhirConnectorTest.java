@@ -101,22 +101,27 @@ class FhirConnectorTest {
         }
     }
 
-    private static Map<String, String> write(Path dir, long seed) throws IOException {
+    static Map<String, String> write(Path dir, long seed) throws IOException {
+        return write(dir, seed, PATIENTS);
+    }
+
+    /** Writes a generated cohort's FHIR files under {@code dir/fhir}; returns the final state of every event. */
+    static Map<String, String> write(Path dir, long seed, int patients) throws IOException {
         CohortGenerator generator = new CohortGenerator(CohortSettings.defaults(seed),
                 Pseudonymiser.withKey(FeedFixture.PSEUDONYM_KEY));
         try (CohortWriter writer = CohortFormat.FHIR.open(dir, generator.settings())) {
-            generator.generate(PATIENTS, List.of(writer), done -> { });
+            generator.generate(patients, List.of(writer), done -> { });
         }
         ClinicalEventMapper mapper = new ClinicalEventMapper(generator.settings().feed());
         List<ClinicalEvent> events = new java.util.ArrayList<>();
-        for (int k = 0; k < PATIENTS; k++) {
+        for (int k = 0; k < patients; k++) {
             events.addAll(mapper.events(generator.patient(k)));
         }
         return finalStates(events);
     }
 
     /** Per event id, its last status and what FHIR carries of it (demographics: no clinical time). */
-    private static Map<String, String> finalStates(List<ClinicalEvent> events) {
+    static Map<String, String> finalStates(List<ClinicalEvent> events) {
         Map<String, String> states = new HashMap<>();
         for (ClinicalEvent e : events) {
             states.put(e.getEventId(), e.getPatientId() + " " + e.getKind() + " " + e.getStatus() + " "

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +90,7 @@ class MalformedCorpusTest {
              StreamsApp streams = startStreams(feed, work.resolve("streams"))) {
             Path fhirDir = Files.createDirectories(work.resolve("fhir"));
             OmopCorpusFiles omop = OmopCorpusFiles.write(corpus.omop, Files.createDirectories(work.resolve("omop")));
-            int port = freePort();
+            int port = LocalPorts.free();
             feed.putConnector("fhir", connectorConfig(feed, FhirSourceConnector.class, Map.of("fhir.directory",
                     fhirDir.toString(), "fhir.scan.interval.ms", "500")));
             feed.putConnector("omop", connectorConfig(feed, OmopSourceConnector.class, Map.of("omop.directory",
@@ -159,7 +158,7 @@ class MalformedCorpusTest {
 
     /** Each case between two good messages; the answer to each bad one, or null where a good one was not AA. */
     private static Map<Case, String> sendHl7Cases(List<Case> cases, int port) throws Exception {
-        awaitListening(port);
+        LocalPorts.awaitListening(port);
         Map<Case, String> acks = new LinkedHashMap<>();
         try (MllpClient client = new MllpClient("127.0.0.1", port, Duration.ofSeconds(60))) {
             for (Case c : cases) {
@@ -251,17 +250,5 @@ class MalformedCorpusTest {
         return "malformed corpus: dead letters by stage " + byStage + "; HL7 answers " + byAck;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static void awaitListening(int port) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return socket.isConnected();
-            }
-        });
-    }
 }

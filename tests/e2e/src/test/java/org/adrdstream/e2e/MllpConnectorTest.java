@@ -3,8 +3,6 @@ package org.adrdstream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import org.adrdstream.cohort.hl7.Hl7Writer;
 import org.adrdstream.connect.hl7.MllpClient;
 import org.adrdstream.connect.hl7.MllpSourceConnector;
 import org.adrdstream.contract.ClinicalEvent;
-import org.adrdstream.contract.DeadLetter;
 import org.adrdstream.contract.EventKind;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.pseudonym.Pseudonymiser;
@@ -57,11 +54,11 @@ class MllpConnectorTest {
         }
         List<String> messages = MllpClient.frames(Files.readAllBytes(dir.resolve("hl7/" + Hl7Writer.FILE)));
         Map<String, String> expected = expectedStates(generator);
-        int port = freePort();
+        int port = LocalPorts.free();
 
         try (FeedFixture feed = new FeedFixture(kafka, dir)) {
             feed.putConnector("mllp", mllpConfig(feed, port, 30_000));
-            awaitListening(port);
+            LocalPorts.awaitListening(port);
             List<String> codes = sendFromTwoSenders(port, messages);
 
             assertThat(codes).hasSize(messages.size()).containsOnly("AA");
@@ -80,10 +77,10 @@ class MllpConnectorTest {
 
     @Test
     void unparseableMessagesAndMergesAreRefusedAndDeadLettered(EmbeddedKafkaBroker kafka, @TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = LocalPorts.free();
         try (FeedFixture feed = new FeedFixture(kafka, dir)) {
             feed.putConnector("mllp", mllpConfig(feed, port, 30_000));
-            awaitListening(port);
+            LocalPorts.awaitListening(port);
             try (MllpClient client = new MllpClient("127.0.0.1", port, Duration.ofSeconds(30))) {
                 String garbage = client.send("MSH|^~\\&|A|B|C|D|20200101||XYZ|BAD1|P|2.5.1\rthis is not a segment at all");
                 String merge = client.send("MSH|^~\\&|A|B|C|D|20200101||ADT^A40^ADT_A39|MRG1|P|2.5.1\rEVN|A40\r"
@@ -106,11 +103,11 @@ class MllpConnectorTest {
 
     @Test
     void withTheBrokerDownTheListenerAnswersAeNotAa(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = LocalPorts.free();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build().start();
         try (FeedFixture feed = new FeedFixture(broker, dir)) {
             feed.putConnector("mllp", mllpConfig(feed, port, 3_000));
-            awaitListening(port);
+            LocalPorts.awaitListening(port);
             String message = "MSH|^~\\&|A|B|C|D|20200101||ADT^A04^ADT_A01|%s|P|2.5.1\rEVN|A04\r"
                     + "PID|1||M9^^^H&urn:h&URI^MR||Doe^John||19400101|M";
             try (MllpClient client = new MllpClient("127.0.0.1", port, Duration.ofSeconds(30))) {
@@ -198,17 +195,5 @@ class MllpConnectorTest {
         return config;
     }
 
-    private static void awaitListening(int port) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return socket.isConnected();
-            }
-        });
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
