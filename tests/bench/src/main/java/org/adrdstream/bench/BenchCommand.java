@@ -101,6 +101,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @Option(names = "--soak-rate", paramLabel = "N", defaultValue = "4000",
+            description = "Soak suite: events per second, twice the nominal 2,000 (default: ${DEFAULT-VALUE}).")
+    int soakRate;
+
+    @Option(names = "--soak-minutes", paramLabel = "M", defaultValue = "10",
+            description = "Soak suite: minutes of the burst; recovery may take as long again (default: ${DEFAULT-VALUE}).")
+    int soakMinutes;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
@@ -115,8 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "latency" -> latency();
             case "training" -> training();
             case "demo" -> demo();
+            case "soak" -> soak();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history, cohort, ingest (connectors), scoring, latency, training, demo");
+                    + "': available suites are: history, cohort, ingest (connectors), scoring, latency, training, demo, soak");
         };
     }
 
@@ -299,6 +308,46 @@ public final class BenchCommand implements Callable<Integer> {
         parameters.put("model", "bundled adrd-default, cpu, 1 thread, evidence 4 candidates");
         parameters.put("repetitions", runs);
         return finish(LatencyBenchmark.report(results, runRates, intervals, parameters));
+    }
+
+    /**
+     * Twice the nominal rate for ten minutes through history and scoring: heap after collections, state on disk,
+     * lag, risk records and dead letters every 10 s, then how long the lag takes to return to zero.
+     */
+    private int soak() throws Exception {
+        int runPatients = quick ? 100 : patients == null ? 2_000 : patients;
+        Duration burst = quick ? Duration.ofSeconds(20) : Duration.ofMinutes(soakMinutes);
+        int rate = quick ? 300 : soakRate;
+        Path work = workDirectory();
+        PrintWriter console = spec.commandLine().getOut();
+        SoakBenchmark.Result result;
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(work)) {
+            SoakBenchmark soak = new SoakBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work, runPatients,
+                    partitions);
+            console.printf(Locale.ROOT, "%8s %10s %10s %12s %10s %8s %6s %s%n", "second", "sent", "lag",
+                    "heap-gc MiB", "state MiB", "risk", "DLQ", "state");
+            result = soak.run(rate, burst, burst, s -> {
+                console.printf(Locale.ROOT, "%8d %10d %10d %12.1f %10.1f %8d %6d %s%n", s.second(), s.sent(), s.lag(),
+                        s.heapAfterGcMib(), s.stateMib(), s.riskRecords(), s.deadLetters(), s.state());
+                console.flush();
+            });
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("rate", rate);
+        parameters.put("burst_seconds", burst.toSeconds());
+        parameters.put("patients", runPatients);
+        parameters.put("partitions", partitions);
+        parameters.put("model", "bundled adrd-default, cpu, 1 thread");
+        parameters.put("repetitions", 1);
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("recovery_seconds_after_burst", BenchReport.stats(List.of(result), SoakBenchmark.Result::recoverySeconds));
+        metrics.put("heap_levels_off", BenchReport.stats(List.of(result), r -> r.heapLevelsOff() ? 1 : 0));
+        metrics.put("state_levels_off", BenchReport.stats(List.of(result), r -> r.stateLevelsOff() ? 1 : 0));
+        metrics.put("dead_letters", BenchReport.stats(List.of(result), r -> r.deadLetters()));
+        metrics.put("application_running", BenchReport.stats(List.of(result), r -> r.running() ? 1 : 0));
+        return finish(new BenchReport("soak", parameters, metrics, List.of(result)).withTargets(Map.of(
+                "recovery_seconds_after_burst", BenchReport.Target.atLeast(0), "heap_levels_off", BenchReport.Target.atLeast(1),
+                "dead_letters", BenchReport.Target.atMost(0), "application_running", BenchReport.Target.atLeast(1))));
     }
 
     /** Training tokens/s per family and size, and the FLOP rate as a fraction of the measured matmul peak. */

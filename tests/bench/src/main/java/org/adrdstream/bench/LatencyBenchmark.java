@@ -154,13 +154,13 @@ final class LatencyBenchmark {
     private record Collected(List<Long> latencies, int inWindow) {
     }
 
-    private ClinicalEvent demographics(int patient, Random random) {
+    ClinicalEvent demographics(int patient, Random random) {
         return event("bench-" + patient, "demo:" + patient, EventKind.DEMOGRAPHICS, null)
                 .setBirthDate(LocalDate.of(1930 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28)))
                 .setSex(random.nextBoolean() ? Sex.FEMALE : Sex.MALE).build();
     }
 
-    private ClinicalEvent diagnosis(int i, Random random) {
+    ClinicalEvent diagnosis(int i, Random random) {
         return event("bench-" + random.nextInt(patients), "latency:" + i, EventKind.DIAGNOSIS,
                 new org.adrdstream.contract.Code(org.adrdstream.contract.CodeSystem.ICD10CM,
                         DIAGNOSES[random.nextInt(DIAGNOSES.length)], "diagnosis")).build();
@@ -174,12 +174,12 @@ final class LatencyBenchmark {
                 .setBirthDate(null).setSex(null);
     }
 
-    private static ProducerRecord<String, ClinicalEvent> record(PlatformTopics topics, ClinicalEvent event) {
+    static ProducerRecord<String, ClinicalEvent> record(PlatformTopics topics, ClinicalEvent event) {
         event.setIngestedAt(Instant.now());
         return new ProducerRecord<>(topics.clinicalEvents().name(), event.getPatientId(), event);
     }
 
-    private KafkaProducer<String, ClinicalEvent> producer() {
+    KafkaProducer<String, ClinicalEvent> producer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -189,7 +189,7 @@ final class LatencyBenchmark {
         return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
-    private KafkaConsumer<String, RiskScore> consumer(String topic) {
+    KafkaConsumer<String, RiskScore> consumer(String topic) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader");

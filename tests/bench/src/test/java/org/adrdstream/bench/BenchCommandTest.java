@@ -85,6 +85,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickSoakSuiteSamplesUntilTheApplicationHasCaughtUp(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "soak", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode report = new ObjectMapper().readTree(Files.readString(out.resolve("soak.json")));
+        JsonNode metrics = report.path("metrics");
+        assertThat(metrics.path("recovery_seconds_after_burst").path("median").asDouble())
+                .as("the lag came back to zero after the burst").isGreaterThanOrEqualTo(0);
+        assertThat(metrics.path("dead_letters").path("median").asDouble()).isZero();
+        assertThat(metrics.path("application_running").path("median").asDouble()).isEqualTo(1);
+        JsonNode samples = report.path("runs").path(0).path("samples");
+        assertThat(samples.size()).isGreaterThanOrEqualTo(2);
+        assertThat(samples.path(samples.size() - 1).path("sent").asLong()).as("the whole burst sent").isEqualTo(300L * 20);
+        assertThat(samples.path(0).path("stateMib").asDouble()).isPositive();
+    }
+
+    @Test
     void quickTrainingSuiteMeasuresEachFamilyAgainstThePeak(@TempDir Path out) throws Exception {
         int code = new CommandLine(new BenchCommand()).execute("--suite", "training", "--quick", "--out", out.toString());
 

@@ -1,5 +1,8 @@
 package org.adrdstream.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -7,11 +10,14 @@ import java.util.Map;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.PatientHistory;
+import org.adrdstream.contract.RiskScore;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.serde.SpecificAvroDeserializer;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.ReferenceHistories;
+import org.adrdstream.streams.scoring.RiskRecords;
+import org.adrdstream.task.PredictionTask;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
@@ -72,6 +78,34 @@ final class BrokerFeed {
     static int drain(KafkaConsumer<String, PatientHistory> consumer, Map<String, PatientHistory> latest) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
         return latest.size();
+    }
+
+    /**
+     * Waits until each expected patient's published history equals its independent fold, version included, so
+     * an event lost or applied twice shows; other patients may have histories too.
+     */
+    static void awaitFolded(KafkaConsumer<String, PatientHistory> histories, Map<String, PatientHistory> latest,
+                            Map<String, ReferenceHistories.Expected> expected, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            drain(histories, latest);
+            assertThat(latest).containsKeys(expected.keySet().toArray(String[]::new));
+            expected.forEach((patient, want) -> assertThat(asFolded(latest.get(patient)))
+                    .as("history of %s", patient).isEqualTo(want));
+        });
+    }
+
+    /**
+     * Waits until every history in {@code latest} has its final risk record (a score or a status) on the risk
+     * topic, read committed, and checks none of {@code scores} scores one (patient, history version) twice.
+     */
+    static void awaitScoredOnce(KafkaConsumer<String, RiskScore> risk, List<RiskScore> scores,
+                                Map<String, PatientHistory> latest, PredictionTask task, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            risk.poll(Duration.ofMillis(200)).forEach(r -> scores.add(r.value()));
+            RiskRecords.assertNoScoringTwice(scores);
+            assertThat(RiskRecords.finalRecords(scores, latest, task).keySet())
+                    .as("patients scored or given a status").isEqualTo(latest.keySet());
+        });
     }
 
     /** A published history in the form of the independent fold, to compare with it. */

@@ -66,13 +66,8 @@ class BrokerRestartTest {
             sending.get(3, TimeUnit.MINUTES);
             send(hl7, "after", 10, acknowledged);
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                BrokerFeed.drain(histories, latest);
-                // the HL7 messages' patients have histories too; the feed's must be exactly the fold
-                assertThat(latest).containsKeys(expected.keySet().toArray(String[]::new));
-                expected.forEach((patient, want) -> assertThat(BrokerFeed.asFolded(latest.get(patient)))
-                        .as("history of %s", patient).isEqualTo(want));
-            });
+            // the HL7 messages' patients have histories too; the feed's must be exactly the fold
+            BrokerFeed.awaitFolded(histories, latest, expected, Duration.ofMinutes(3));
             assertThat(acknowledged).as("messages sent after the restart are answered AA").contains("after-0", "after-9");
             await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
                 List<String> ids = fixture.poll().stream().map(ClinicalEvent::getEventId).toList();

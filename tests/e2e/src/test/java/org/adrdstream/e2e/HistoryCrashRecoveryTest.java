@@ -19,7 +19,6 @@ import org.adrdstream.task.TaskConfig;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.streams.history.ReferenceHistories;
-import org.adrdstream.streams.scoring.RiskRecords;
 import org.adrdstream.streams.history.SyntheticFeed;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
@@ -72,18 +71,9 @@ class HistoryCrashRecoveryTest {
                 BrokerFeed.produce(kafka, registry, topics, feed.subList(cut, feed.size()));
                 try (ChildJvm second = ChildJvm.start(AdrdCommand.class.getName(), args)) {
                     second.awaitLine("READY"::equals, Duration.ofSeconds(90));
-                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                        BrokerFeed.drain(histories, latest);
-                        assertThat(latest).hasSize(expected.size());
-                        expected.forEach((patient, want) -> assertThat(BrokerFeed.asFolded(latest.get(patient)))
-                                .as("history of %s", patient).isEqualTo(want));
-                    });
-                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                        risk.poll(Duration.ofMillis(200)).forEach(r -> scores.add(r.value()));
-                        RiskRecords.assertNoScoringTwice(scores);
-                        assertThat(RiskRecords.finalRecords(scores, latest, TASK).keySet())
-                                .as("patients scored or given a status").isEqualTo(latest.keySet());
-                    });
+                    BrokerFeed.awaitFolded(histories, latest, expected, Duration.ofSeconds(120));
+                    assertThat(latest).hasSize(expected.size());
+                    BrokerFeed.awaitScoredOnce(risk, scores, latest, TASK, Duration.ofSeconds(120));
                     second.terminate(Duration.ofSeconds(60));
                 }
             }

@@ -19,7 +19,6 @@ import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.streams.history.ReferenceHistories;
 import org.adrdstream.streams.history.SyntheticFeed;
-import org.adrdstream.streams.scoring.RiskRecords;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
@@ -46,6 +45,11 @@ class RepeatedKillTest {
     private static final int KILLS = Integer.getInteger("adrd.kill.times", 10);
     private static final int EVENTS_PER_PATIENT = 40;
 
+    private final Map<String, PatientHistory> latest = new HashMap<>();
+    private final List<RiskScore> scores = new ArrayList<>();
+    /** History and risk records read so far: how far the application has got. */
+    private long output;
+
     @Test
     void tenKillsAtRandomPointsLoseNothingAndDoubleNothing(EmbeddedKafkaBroker kafka, @TempDir Path state) throws Exception {
         List<ClinicalEvent> feed = SyntheticFeed.generate(EVENTS / EVENTS_PER_PATIENT, EVENTS_PER_PATIENT, 23L);
@@ -56,58 +60,46 @@ class RepeatedKillTest {
             String prefix = TestTopics.unique("kills") + ".";
             PlatformTopics topics = BrokerFeed.createTopics(kafka, prefix, 4);
             String[] args = streamsArgs(kafka, registry, state, prefix);
-            Map<String, PatientHistory> latest = new HashMap<>();
-            List<RiskScore> scores = new ArrayList<>();
             try (KafkaConsumer<String, PatientHistory> histories =
                          BrokerFeed.consumer(kafka, registry, topics.patientHistories().name());
                  KafkaConsumer<String, RiskScore> risk = BrokerFeed.consumer(kafka, registry, topics.riskScores().name())) {
                 int slice = feed.size() / (KILLS + 1);
-                long[] output = {0}; // history and risk records read: how far the application has got
                 for (int kill = 0; kill < KILLS; kill++) {
                     try (ChildJvm streams = ChildJvm.start(AdrdCommand.class.getName(), args)) {
                         streams.awaitLine("READY"::equals, Duration.ofSeconds(120));
                         BrokerFeed.produce(kafka, registry, topics, feed.subList(kill * slice, (kill + 1) * slice));
                         // A random point: after a random amount of new output, mid-way through the slice.
-                        long target = output[0] + 1 + random.nextInt(Math.max(1, slice / EVENTS_PER_PATIENT));
-                        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                            histories.poll(Duration.ofMillis(20)).forEach(r -> {
-                                latest.put(r.key(), r.value());
-                                output[0]++;
-                            });
-                            output[0] += drainScores(risk, scores);
-                            return output[0] >= target;
-                        });
+                        awaitOutput(histories, risk, output + 1 + random.nextInt(Math.max(1, slice / EVENTS_PER_PATIENT)));
                         streams.kill(Duration.ofSeconds(30));
                     }
                 }
                 BrokerFeed.produce(kafka, registry, topics, feed.subList(KILLS * slice, feed.size()));
                 try (ChildJvm last = ChildJvm.start(AdrdCommand.class.getName(), args)) {
                     last.awaitLine("READY"::equals, Duration.ofSeconds(120));
-                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                        BrokerFeed.drain(histories, latest);
-                        assertThat(latest).hasSize(expected.size());
-                        expected.forEach((patient, want) -> assertThat(BrokerFeed.asFolded(latest.get(patient)))
-                                .as("history of %s", patient).isEqualTo(want));
-                    });
-                    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                        drainScores(risk, scores);
-                        RiskRecords.assertNoScoringTwice(scores);
-                        assertThat(RiskRecords.finalRecords(scores, latest, TASK).keySet())
-                                .as("patients scored or given a status").isEqualTo(latest.keySet());
-                    });
+                    BrokerFeed.awaitFolded(histories, latest, expected, Duration.ofMinutes(4));
+                    assertThat(latest).hasSize(expected.size());
+                    BrokerFeed.awaitScoredOnce(risk, scores, latest, TASK, Duration.ofMinutes(4));
                     last.terminate(Duration.ofSeconds(60));
                 }
-                System.out.printf("repeated kills: %d events, %d kills, %d histories, %d risk records, none doubled%n",
-                        feed.size(), KILLS, latest.size(), scores.size());
             }
         }
+        System.out.printf("repeated kills: %d events, %d kills, %d histories, %d risk records, none doubled%n",
+                feed.size(), KILLS, latest.size(), scores.size());
     }
 
-    /** Reads what the risk topic has; returns how many records that was. */
-    private static int drainScores(KafkaConsumer<String, RiskScore> risk, List<RiskScore> scores) {
-        int before = scores.size();
-        risk.poll(Duration.ofMillis(20)).forEach(r -> scores.add(r.value()));
-        return scores.size() - before;
+    private void awaitOutput(KafkaConsumer<String, PatientHistory> histories, KafkaConsumer<String, RiskScore> risk,
+                             long target) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            histories.poll(Duration.ofMillis(20)).forEach(r -> {
+                latest.put(r.key(), r.value());
+                output++;
+            });
+            risk.poll(Duration.ofMillis(20)).forEach(r -> {
+                scores.add(r.value());
+                output++;
+            });
+            return output >= target;
+        });
     }
 
     private static String[] streamsArgs(EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, Path state,

@@ -24,7 +24,6 @@ import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.registry.server.EmbeddedSchemaRegistry;
 import org.adrdstream.streams.history.ReferenceHistories;
 import org.adrdstream.streams.history.SyntheticFeed;
-import org.adrdstream.streams.scoring.RiskRecords;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
@@ -32,14 +31,15 @@ import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Three {@code adrd streams} instances (child processes, one standby replica of every store) share the
- * partitions on the embedded broker, as the Kubernetes StatefulSet runs them (docs/operations.md). One is
- * killed with SIGKILL mid-stream: its partitions move to the other two, every history still ends equal to the
+ * partitions on the embedded broker, as the Kubernetes StatefulSet runs them (docs/operations.md); the same
+ * with two. One is killed with SIGKILL mid-stream: its partitions move to the others, every history still ends equal to the
  * independent fold of the raw events, {@code adrd.risk.v1} holds a record for every final history and never
  * two for one (patient, history version), and each surviving instance answers every patient's query with the
  * final history, forwarding to the owner where it does not hold the patient itself.
@@ -50,8 +50,9 @@ class StreamsFailoverTest {
     private static final PredictionTask TASK = new PredictionTask(TaskConfig.defaults());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Test
-    void killingOneOfThreeInstancesLosesAndDoublesNothing(EmbeddedKafkaBroker kafka, @TempDir Path state)
+    @ParameterizedTest(name = "one of {0} instances killed")
+    @ValueSource(ints = {2, 3})
+    void killingOneInstanceLosesAndDoublesNothing(int count, EmbeddedKafkaBroker kafka, @TempDir Path state)
             throws Exception {
         List<ClinicalEvent> feed = SyntheticFeed.generate(120, 12, 23L);
         Map<String, ReferenceHistories.Expected> expected = ReferenceHistories.fold(feed);
@@ -60,60 +61,69 @@ class StreamsFailoverTest {
             String prefix = TestTopics.unique("fleet") + ".";
             PlatformTopics topics = BrokerFeed.createTopics(kafka, prefix, 6);
             String application = TestTopics.unique("fleet-app");
-            List<String> endpoints = List.of("127.0.0.1:" + LocalPorts.free(), "127.0.0.1:" + LocalPorts.free(),
-                    "127.0.0.1:" + LocalPorts.free());
+            List<String> endpoints = new ArrayList<>();
+            List<ChildJvm> instances = new ArrayList<>();
             Map<String, PatientHistory> latest = new HashMap<>();
             List<RiskScore> scores = new ArrayList<>();
             try (KafkaConsumer<String, PatientHistory> histories =
                          BrokerFeed.consumer(kafka, registry, topics.patientHistories().name());
-                 KafkaConsumer<String, RiskScore> risk = BrokerFeed.consumer(kafka, registry, topics.riskScores().name());
-                 ChildJvm a = instance(kafka, registry, prefix, application, state.resolve("a"), endpoints.get(0));
-                 ChildJvm b = instance(kafka, registry, prefix, application, state.resolve("b"), endpoints.get(1));
-                 ChildJvm c = instance(kafka, registry, prefix, application, state.resolve("c"), endpoints.get(2))) {
-                for (ChildJvm instance : List.of(a, b, c)) {
+                 KafkaConsumer<String, RiskScore> risk = BrokerFeed.consumer(kafka, registry, topics.riskScores().name())) {
+                for (int i = 0; i < count; i++) {
+                    endpoints.add("127.0.0.1:" + LocalPorts.free());
+                    instances.add(instance(kafka, registry, prefix, application, state.resolve("i" + i), endpoints.get(i)));
+                }
+                for (ChildJvm instance : instances) {
                     instance.awaitLine("READY"::equals, Duration.ofSeconds(120));
                 }
                 int cut = feed.size() / 2;
                 BrokerFeed.produce(kafka, registry, topics, feed.subList(0, cut));
                 await().atMost(Duration.ofSeconds(90)).until(() -> BrokerFeed.drain(histories, latest) > 30);
-                try (Admin admin = Admin.create(kafka.clientProperties())) {
-                    var members = admin.describeConsumerGroups(List.of(application)).all().get()
-                            .get(application).members();
-                    assertThat(members).as("three instances, each with partitions: the one killed has work to hand over")
-                            .hasSize(3).allSatisfy(m -> assertThat(m.assignment().topicPartitions()).isNotEmpty());
-                }
-                b.kill(Duration.ofSeconds(30));
+                awaitEveryInstanceOwnsPartitions(kafka, application, count);
+                ChildJvm killed = instances.remove(1);
+                String killedEndpoint = endpoints.remove(1);
+                killed.kill(Duration.ofSeconds(30));
                 BrokerFeed.produce(kafka, registry, topics, feed.subList(cut, feed.size()));
 
-                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                    BrokerFeed.drain(histories, latest);
-                    assertThat(latest).hasSize(expected.size());
-                    expected.forEach((patient, want) -> assertThat(BrokerFeed.asFolded(latest.get(patient)))
-                            .as("history of %s", patient).isEqualTo(want));
-                });
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                    risk.poll(Duration.ofMillis(200)).forEach(r -> scores.add(r.value()));
-                    RiskRecords.assertNoScoringTwice(scores);
-                    assertThat(RiskRecords.finalRecords(scores, latest, TASK).keySet())
-                            .as("patients scored or given a status").isEqualTo(latest.keySet());
-                });
-                HttpClient http = HttpClient.newHttpClient();
-                for (String survivor : List.of(endpoints.get(0), endpoints.get(2))) {
-                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                        for (Map.Entry<String, PatientHistory> patient : latest.entrySet()) {
-                            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + survivor
-                                    + "/patients/" + patient.getKey() + "/history")).timeout(Duration.ofSeconds(10)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            assertThat(answer.statusCode()).as("%s asked %s", patient.getKey(), survivor).isEqualTo(200);
-                            JsonNode history = JSON.readTree(answer.body());
-                            assertThat(history.path("version").asLong()).isEqualTo(patient.getValue().getVersion());
-                        }
-                    });
+                BrokerFeed.awaitFolded(histories, latest, expected, Duration.ofSeconds(180));
+                assertThat(latest).hasSize(expected.size());
+                BrokerFeed.awaitScoredOnce(risk, scores, latest, TASK, Duration.ofSeconds(120));
+                assertThat(endpoints).doesNotContain(killedEndpoint);
+                for (String survivor : endpoints) {
+                    assertAnswersEveryPatient(survivor, latest);
                 }
-                a.terminate(Duration.ofSeconds(60));
-                c.terminate(Duration.ofSeconds(60));
+                for (ChildJvm survivor : instances) {
+                    survivor.terminate(Duration.ofSeconds(60));
+                }
+            } finally {
+                instances.forEach(ChildJvm::close);
             }
         }
+    }
+
+    /** Each instance holds partitions: the one to be killed has work to hand over. */
+    private static void awaitEveryInstanceOwnsPartitions(EmbeddedKafkaBroker kafka, String application, int count) {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var members = admin.describeConsumerGroups(List.of(application)).all().get().get(application).members();
+                assertThat(members).as("instances, each with partitions").hasSize(count)
+                        .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).isNotEmpty());
+            });
+        }
+    }
+
+    /** The instance answers every patient's query with the final history, forwarding where it is not the owner. */
+    private static void assertAnswersEveryPatient(String endpoint, Map<String, PatientHistory> latest) {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (Map.Entry<String, PatientHistory> patient : latest.entrySet()) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint
+                        + "/patients/" + patient.getKey() + "/history")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("%s asked %s", patient.getKey(), endpoint).isEqualTo(200);
+                JsonNode history = JSON.readTree(answer.body());
+                assertThat(history.path("version").asLong()).isEqualTo(patient.getValue().getVersion());
+            }
+        });
     }
 
     private static ChildJvm instance(EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry, String prefix,
