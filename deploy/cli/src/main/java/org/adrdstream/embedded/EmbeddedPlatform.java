@@ -69,7 +69,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
      */
     public synchronized EmbeddedPlatform start() {
         try {
-            secrets = settings.secure ? PlatformSecrets.loadOrCreate(settings.dataDir.resolve("security"), settings.host) : null;
+            secrets = settings.secure
+                    ? PlatformSecrets.loadOrCreate(settings.dataDir.resolve("security"), settings.host) : null;
             Map<String, String> security = secrets == null ? Map.of() : secrets.clientSettings();
             broker = startBroker();
             registry = startRegistry(security);

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -92,7 +93,7 @@ final class SoakBenchmark {
                 for (int p = 0; p < patients; p++) {
                     producer.send(LatencyBenchmark.record(topics, events.demographics(p, random)));
                 }
-                long[] sent = {0};
+                AtomicLong sent = new AtomicLong(); // written by the sending thread, read by the sampler
                 CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> pace(producer, topics, rate, burst, random, sent));
                 List<Sample> samples = new ArrayList<>();
                 long[] counts = {0, 0};
@@ -106,7 +107,7 @@ final class SoakBenchmark {
                     }
                     long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
                     long lag = lag(admin, application, topics.clinicalEvents().name());
-                    Sample sample = new Sample(second, sent[0], lag, heapAfterGcMib(), directoryMib(state), counts[0],
+                    Sample sample = new Sample(second, sent.get(), lag, heapAfterGcMib(), directoryMib(state), counts[0],
                             counts[1], app.streams().state().toString());
                     samples.add(sample);
                     progress.accept(sample);
@@ -128,7 +129,7 @@ final class SoakBenchmark {
     }
 
     private void pace(KafkaProducer<String, ClinicalEvent> producer, PlatformTopics topics, int rate, Duration burst,
-                      Random random, long[] sent) {
+                      Random random, AtomicLong sent) {
         long interval = 1_000_000_000L / rate;
         long started = System.nanoTime();
         long total = rate * burst.toSeconds();
@@ -138,7 +139,7 @@ final class SoakBenchmark {
                 LockSupport.parkNanos(wait);
             }
             producer.send(LatencyBenchmark.record(topics, events.diagnosis(i, random)));
-            sent[0] = i + 1;
+            sent.set(i + 1);
         }
         producer.flush();
     }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +26,18 @@ import org.adrdstream.connect.hl7.MllpClient;
 import org.adrdstream.connect.hl7.MllpSourceConnector;
 import org.adrdstream.connect.omop.OmopSourceConnector;
 import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.Code;
+import org.adrdstream.contract.CodeSystem;
 import org.adrdstream.contract.DeadLetter;
+import org.adrdstream.contract.EventKind;
+import org.adrdstream.contract.EventStatus;
 import org.adrdstream.contract.FailureStage;
+import org.adrdstream.contract.SourceFormat;
+import org.adrdstream.contract.SourceRef;
 import org.adrdstream.e2e.MalformedCorpus.Case;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.serde.SpecificAvroSerializer;
+import org.adrdstream.serde.WireFormat;
 import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
@@ -180,8 +190,8 @@ class MalformedCorpusTest {
             serializer.configure(props, false);
             valid = serializer.serialize(topic, goodEvent());
         }
-        int schemaId = java.nio.ByteBuffer.wrap(valid, 1, 4).getInt();
-        byte[] payload = java.util.Arrays.copyOfRange(valid, 5, valid.length);
+        int schemaId = ByteBuffer.wrap(valid, 1, 4).getInt();
+        byte[] payload = Arrays.copyOfRange(valid, WireFormat.HEADER_SIZE, valid.length);
         Map<Case, RecordMetadata> sent = new LinkedHashMap<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (Case c : corpus.avro) {
@@ -195,12 +205,11 @@ class MalformedCorpusTest {
 
     private static ClinicalEvent goodEvent() {
         return ClinicalEvent.newBuilder().setEventId(FEED + ":avro-good").setPatientId("avro-good")
-                .setKind(org.adrdstream.contract.EventKind.DIAGNOSIS).setTime(java.time.Instant.parse("2015-03-01T00:00:00Z"))
-                .setEndTime(null).setIngestedAt(java.time.Instant.parse("2026-01-01T00:00:00Z"))
-                .setCode(new org.adrdstream.contract.Code(org.adrdstream.contract.CodeSystem.ICD10CM, "I10", null))
-                .setValue(null).setValueText(null).setUnit(null).setStatus(org.adrdstream.contract.EventStatus.ACTIVE)
-                .setSource(new org.adrdstream.contract.SourceRef(FEED, org.adrdstream.contract.SourceFormat.SYNTHETIC, "avro-good"))
-                .setBirthDate(null).setSex(null).build();
+                .setKind(EventKind.DIAGNOSIS).setTime(Instant.parse("2015-03-01T00:00:00Z")).setEndTime(null)
+                .setIngestedAt(Instant.parse("2026-01-01T00:00:00Z")).setCode(new Code(CodeSystem.ICD10CM, "I10", null))
+                .setValue(null).setValueText(null).setUnit(null).setStatus(EventStatus.ACTIVE)
+                .setSource(new SourceRef(FEED, SourceFormat.SYNTHETIC, "avro-good")).setBirthDate(null).setSex(null)
+                .build();
     }
 
     private static List<String> missingGoodEvents(FeedFixture feed, List<Case> fhir, List<Case> hl7, OmopCorpusFiles omop) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.adrdstream.contract.ClinicalEvent;
+import org.adrdstream.contract.Code;
 import org.adrdstream.contract.DeadLetter;
 import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.FailureStage;
@@ -85,9 +86,9 @@ public final class FeedRecords implements AutoCloseable {
 
     /** Why an event cannot be accepted (dated in the future or before birth), if it cannot. */
     public Optional<String> problem(ClinicalEvent event, LocalDate birthDate) {
-        Optional<String> oversized = oversizedField(event);
-        if (oversized.isPresent()) {
-            return oversized;
+        Optional<String> malformed = malformedField(event);
+        if (malformed.isPresent()) {
+            return malformed;
         }
         // Reasons name no dates: with the coordinates they would narrow down a birth date.
         if (event.getTime().isAfter(now().plus(config.futureTolerance()))) {
@@ -102,37 +103,25 @@ public final class FeedRecords implements AutoCloseable {
 
     /**
      * A field longer than any real one (codes of every recognised system are short; displays, text results and
-     * units are phrases) is a broken source. Refused here, before it could make a record larger than the
-     * broker takes, which would stop the task instead of dead-lettering one record.
+     * units are phrases), or a code with characters no code has, is a broken source. Refused here, before an
+     * oversized field could make a record larger than the broker takes, which would stop the task instead of
+     * dead-lettering one record.
      */
-    private static Optional<String> oversizedField(ClinicalEvent event) {
-        if (event.getCode() != null) {
-            if (!CODE_SYNTAX.matcher(event.getCode().getValue()).matches()
-                    && event.getCode().getValue().length() <= MAX_CODE_CHARS) {
-                return Optional.of(event.getCode().getSystem() + " code with characters no code of any recognised "
-                        + "system has (letters, digits, '.' and '-' only)");
-            }
-            if (event.getCode().getValue().length() > MAX_CODE_CHARS) {
-                return Optional.of("code of " + event.getCode().getValue().length() + " characters (at most "
-                        + MAX_CODE_CHARS + ")");
-            }
-            if (event.getCode().getDisplay() != null && event.getCode().getDisplay().length() > MAX_TEXT_CHARS) {
-                return Optional.of("code display of " + event.getCode().getDisplay().length() + " characters (at most "
-                        + MAX_TEXT_CHARS + ")");
-            }
-        }
-        if (event.getValueText() != null && event.getValueText().length() > MAX_TEXT_CHARS) {
-            return Optional.of("text value of " + event.getValueText().length() + " characters (at most "
-                    + MAX_TEXT_CHARS + ")");
-        }
-        if (event.getUnit() != null && event.getUnit().length() > MAX_CODE_CHARS) {
-            return Optional.of("unit of " + event.getUnit().length() + " characters (at most " + MAX_CODE_CHARS + ")");
-        }
-        if (event.getEventId().length() > MAX_TEXT_CHARS) {
-            return Optional.of("source record id of " + event.getEventId().length() + " characters (at most "
-                    + MAX_TEXT_CHARS + ")");
-        }
-        return Optional.empty();
+    private static Optional<String> malformedField(ClinicalEvent event) {
+        Code code = event.getCode();
+        return tooLong("code", code == null ? null : code.getValue(), MAX_CODE_CHARS)
+                .or(() -> code == null || CODE_SYNTAX.matcher(code.getValue()).matches() ? Optional.empty()
+                        : Optional.of(code.getSystem() + " code with characters no code of any recognised system has "
+                        + "(letters, digits, '.' and '-' only)"))
+                .or(() -> tooLong("code display", code == null ? null : code.getDisplay(), MAX_TEXT_CHARS))
+                .or(() -> tooLong("text value", event.getValueText(), MAX_TEXT_CHARS))
+                .or(() -> tooLong("unit", event.getUnit(), MAX_CODE_CHARS))
+                .or(() -> tooLong("source record id", event.getEventId(), MAX_TEXT_CHARS));
+    }
+
+    private static Optional<String> tooLong(String what, String value, int max) {
+        return value != null && value.length() > max
+                ? Optional.of(what + " of " + value.length() + " characters (at most " + max + ")") : Optional.empty();
     }
 
     public SourceRecord event(Map<String, ?> partition, Map<String, ?> offset, ClinicalEvent event) {
