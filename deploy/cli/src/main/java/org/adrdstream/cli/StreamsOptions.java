@@ -35,6 +35,12 @@ final class StreamsOptions {
             description = "A changed history is published at most once per interval (default: ${DEFAULT-VALUE}).")
     long publishIntervalMs;
 
+    @Option(names = "--resend-horizon", paramLabel = "DURATION", defaultValue = "365d",
+            converter = DurationConverter.class,
+            description = "How long the ids of retracted and folded events are remembered, so that a re-send is "
+                    + "recognised; one re-sent later counts as new (e.g. 365d, 12h; default: ${DEFAULT-VALUE}).")
+    Duration resendHorizon;
+
     @Option(names = "--query-endpoint", paramLabel = "HOST:PORT",
             description = "Serve GET /patients/{pseudonym}/history here; other instances reach this one at it.")
     String queryEndpoint;
@@ -54,8 +60,8 @@ final class StreamsOptions {
     /** The typed application config these options describe. */
     StreamsAppConfig toConfig(String bootstrapServers, String registryUrl, String applicationId, Path stateDir,
                               PlatformTopics topics, short replicationFactor) {
-        HistorySettings history = new HistorySettings(historyCap, Duration.ofMillis(publishIntervalMs),
-                HistorySettings.defaults().futureTolerance());
+        HistorySettings history = HistorySettings.defaults().withMaxDetailedEvents(historyCap)
+                .withPublishInterval(Duration.ofMillis(publishIntervalMs)).withResendHorizon(resendHorizon);
         return new StreamsAppConfig(bootstrapServers, registryUrl, applicationId, stateDir, threads, standbyReplicas,
                 replicationFactor, Duration.ofMillis(commitIntervalMs), topics, history, scoring.toSettings(), properties,
                 queryEndpoint, apiToken);

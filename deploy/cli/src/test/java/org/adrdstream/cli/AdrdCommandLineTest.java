@@ -41,6 +41,13 @@ class AdrdCommandLineTest {
     }
 
     @Test
+    void badResendHorizonSaysHowToWriteADuration() {
+        assertThat(run(Map.of(), "streams", "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url",
+                "http://127.0.0.1:2", "--resend-horizon", "2weeks")).isEqualTo(2);
+        assertThat(err.toString()).contains("'2weeks' is not a duration").contains("365d");
+    }
+
+    @Test
     void registryNeedsBootstrapServers() {
         assertThat(run(Map.of(), "registry")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--bootstrap-servers");

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** The deployment files of deploy/compose and deploy/k8s, parsed, for {@link DeploymentManifestsTest}. */
+/** The deployment files of deploy/compose and deploy/k8s, parsed, for the deployment tests. */
 final class DeploymentManifests {
 
     static final Path ROOT = findRoot();
@@ -98,6 +99,62 @@ final class DeploymentManifests {
             labels.put(entry.getKey(), entry.getValue().asText());
         }
         return labels;
+    }
+
+    static List<Resource> ofKind(List<Resource> resources, String kind) {
+        return resources.stream().filter(r -> r.kind().equals(kind)).toList();
+    }
+
+    /** The one resource of {@code kind}; fails unless there is exactly one. */
+    static Resource single(List<Resource> resources, String kind) {
+        List<Resource> found = ofKind(resources, kind);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + kind + ", found " + found);
+        }
+        return found.get(0);
+    }
+
+    /** The resource of {@code kind} named {@code name} (for a KafkaTopic, also its topicName). */
+    static Resource named(List<Resource> resources, String kind, String name) {
+        return resources.stream().filter(r -> r.kind().equals(kind) && (r.name().equals(name)
+                        || r.body().at("/spec/topicName").asText().equals(name))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+    }
+
+    /**
+     * The Secrets pods may name, with their keys: those the manifests make, and those Strimzi makes (one per
+     * KafkaUser, and the cluster CA certificate {@code <kafka>-cluster-ca-cert}).
+     */
+    static Map<String, Set<String>> secrets(List<Resource> resources) {
+        Map<String, Set<String>> secrets = new HashMap<>();
+        for (Resource resource : resources) {
+            switch (resource.kind()) {
+                case "Secret" -> secrets.put(resource.name(), labels(resource.body().path("stringData")).keySet());
+                case "KafkaUser" -> secrets.put(resource.name(), Set.of("password", "sasl.jaas.config"));
+                case "Kafka" -> secrets.put(resource.name() + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+                default -> { }
+            }
+        }
+        return secrets;
+    }
+
+    /**
+     * Every (Secret, key) a resource names: environment {@code secretKeyRef}s, secret volumes' items, KEDA's
+     * {@code secretTargetRef}s, Strimzi's {@code passwordSecret} and {@code trustedCertificates}.
+     */
+    static List<Map.Entry<String, String>> secretReferences(Resource resource) {
+        List<Map.Entry<String, String>> references = new ArrayList<>();
+        JsonNode body = resource.body();
+        body.findValues("secretKeyRef").forEach(r -> references.add(Map.entry(r.path("name").asText(), r.path("key").asText())));
+        body.findValues("secretTargetRef").forEach(list -> list.forEach(r ->
+                references.add(Map.entry(r.path("name").asText(), r.path("key").asText()))));
+        body.findValues("secret").forEach(volume -> volume.path("items").forEach(item ->
+                references.add(Map.entry(volume.path("secretName").asText(), item.path("key").asText()))));
+        body.findValues("passwordSecret").forEach(r ->
+                references.add(Map.entry(r.path("secretName").asText(), r.path("password").asText())));
+        body.findValues("trustedCertificates").forEach(list -> list.forEach(r ->
+                references.add(Map.entry(r.path("secretName").asText(), r.path("certificate").asText()))));
+        return references;
     }
 
     private static Path findRoot() {

@@ -1,6 +1,9 @@
 package org.adrdstream.deployment;
 
 import static org.adrdstream.deployment.DeploymentManifests.labels;
+import static org.adrdstream.deployment.DeploymentManifests.named;
+import static org.adrdstream.deployment.DeploymentManifests.ofKind;
+import static org.adrdstream.deployment.DeploymentManifests.single;
 import static org.adrdstream.deployment.DeploymentManifests.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -63,7 +66,7 @@ class DeploymentManifestsTest {
     @Test
     void topicsAreThePlatformTopicsWithTheirPolicies() {
         Map<String, JsonNode> topics = new HashMap<>();
-        for (Resource topic : ofKind("KafkaTopic")) {
+        for (Resource topic : ofKind(k8s, "KafkaTopic")) {
             String name = topic.body().at("/spec/topicName").asText(topic.name());
             topics.put(name, topic.body().path("spec"));
             assertThat(topic.body().at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(kafkaName());
@@ -85,10 +88,10 @@ class DeploymentManifestsTest {
 
     @Test
     void connectorConfigsPassTheirConnectorsValidation() throws Exception {
-        String connect = single("KafkaConnect").name();
-        assertThat(single("KafkaConnect").body().at("/spec/bootstrapServers").asText())
-                .isEqualTo(kafkaName() + "-kafka-bootstrap:9092");
-        List<Resource> connectors = ofKind("KafkaConnector");
+        String connect = single(k8s, "KafkaConnect").name();
+        assertThat(single(k8s, "KafkaConnect").body().at("/spec/bootstrapServers").asText())
+                .isEqualTo(kafkaName() + "-kafka-bootstrap:9093");
+        List<Resource> connectors = ofKind(k8s, "KafkaConnector");
         assertThat(connectors).extracting(Resource::name).containsExactlyInAnyOrder("fhir-files", "hl7-mllp");
         for (Resource connector : connectors) {
             assertThat(connector.body().at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(connect);
@@ -117,18 +120,19 @@ class DeploymentManifestsTest {
 
     @Test
     void secretsClaimsServicesAndPortsThatAreNamedExist() {
-        Map<String, Set<String>> secrets = new HashMap<>();
-        ofKind("Secret").forEach(s -> secrets.put(s.name(), labels(s.body().path("stringData")).keySet()));
+        Map<String, Set<String>> secrets = DeploymentManifests.secrets(k8s);
         Set<String> claims = new HashSet<>();
-        ofKind("PersistentVolumeClaim").forEach(c -> claims.add(c.name()));
-        for (JsonNode ref : k8s.stream().flatMap(r -> r.body().findValues("secretKeyRef").stream()).toList()) {
-            assertThat(secrets).as("Secret %s", ref.path("name").asText()).containsKey(ref.path("name").asText());
-            assertThat(secrets.get(ref.path("name").asText())).contains(ref.path("key").asText());
+        ofKind(k8s, "PersistentVolumeClaim").forEach(c -> claims.add(c.name()));
+        for (Resource resource : k8s) {
+            for (Map.Entry<String, String> ref : DeploymentManifests.secretReferences(resource)) {
+                assertThat(secrets).as("Secret %s named in %s", ref.getKey(), resource).containsKey(ref.getKey());
+                assertThat(secrets.get(ref.getKey())).as("keys of %s", ref.getKey()).contains(ref.getValue());
+            }
         }
         for (JsonNode claim : k8s.stream().flatMap(r -> r.body().findValues("persistentVolumeClaim").stream()).toList()) {
             assertThat(claims).contains(claim.path("claimName").asText());
         }
-        for (Resource service : ofKind("Service")) {
+        for (Resource service : ofKind(k8s, "Service")) {
             Map<String, String> selector = labels(service.body().at("/spec/selector"));
             List<Resource> pods = k8s.stream().filter(r -> !r.podLabels().isEmpty()
                     && r.podLabels().entrySet().containsAll(selector.entrySet())).toList();
@@ -140,8 +144,8 @@ class DeploymentManifestsTest {
                 assertThat(served).as("%s targets port %s of its pods", service, target).isTrue();
             }
         }
-        for (Resource set : ofKind("StatefulSet")) {
-            Resource governing = named("Service", set.body().at("/spec/serviceName").asText());
+        for (Resource set : ofKind(k8s, "StatefulSet")) {
+            Resource governing = named(k8s, "Service", set.body().at("/spec/serviceName").asText());
             assertThat(governing.body().at("/spec/clusterIP").asText()).as("headless").isEqualTo("None");
         }
     }
@@ -160,15 +164,15 @@ class DeploymentManifestsTest {
                         .anyMatch(labels -> labels.entrySet().containsAll(wanted.entrySet()));
             }
         }
-        Resource scaled = single("ScaledObject");
-        Resource target = named(scaled.body().at("/spec/scaleTargetRef/kind").asText(),
+        Resource scaled = single(k8s, "ScaledObject");
+        Resource target = named(k8s, scaled.body().at("/spec/scaleTargetRef/kind").asText(),
                 scaled.body().at("/spec/scaleTargetRef/name").asText());
         JsonNode trigger = scaled.body().at("/spec/triggers/0/metadata");
         List<String> args = texts(target.containers().get(0).path("args"));
         assertThat(trigger.path("consumerGroup").asText()).as("the lag of the application it scales")
                 .isEqualTo(args.get(args.indexOf("--application-id") + 1)).isEqualTo(StreamsAppConfig.DEFAULT_APPLICATION_ID);
         assertThat(trigger.path("topic").asText()).isEqualTo(PlatformTopics.defaults().clinicalEvents().name());
-        int partitions = named("KafkaTopic", trigger.path("topic").asText()).body().at("/spec/partitions").asInt();
+        int partitions = named(k8s, "KafkaTopic", trigger.path("topic").asText()).body().at("/spec/partitions").asInt();
         assertThat(scaled.body().at("/spec/maxReplicaCount").asInt()).as("no idle instances beyond the partitions")
                 .isLessThanOrEqualTo(partitions);
     }
@@ -176,9 +180,11 @@ class DeploymentManifestsTest {
     @Test
     void everyHostAndPortInACommandIsAServiceThatListensThere() {
         Map<String, Set<Integer>> servicePorts = new HashMap<>();
-        ofKind("Service").forEach(s -> s.body().at("/spec/ports").forEach(p ->
+        ofKind(k8s, "Service").forEach(s -> s.body().at("/spec/ports").forEach(p ->
                 servicePorts.computeIfAbsent(s.name(), n -> new HashSet<>()).add(p.path("port").asInt())));
-        servicePorts.put(kafkaName() + "-kafka-bootstrap", Set.of(9092, 9093)); // Strimzi's, from the listeners
+        Set<Integer> listeners = new HashSet<>(); // Strimzi's bootstrap Service serves the listeners' ports
+        single(k8s, "Kafka").body().at("/spec/kafka/listeners").forEach(l -> listeners.add(l.path("port").asInt()));
+        servicePorts.put(kafkaName() + "-kafka-bootstrap", listeners);
         for (Resource resource : withPatches()) {
             for (JsonNode container : resource.containers()) {
                 for (String arg : texts(container.path("args"))) {
@@ -230,7 +236,7 @@ class DeploymentManifestsTest {
             assertThat(overlay.resolve(resource).normalize()).exists();
         }
         Resource patch = DeploymentManifests.read(overlay.resolve("streams-on-gpu.yaml")).get(0);
-        Resource base = named(patch.kind(), patch.name());
+        Resource base = named(k8s, patch.kind(), patch.name());
         assertThat(patch.containers()).extracting(c -> c.path("name").asText())
                 .containsExactlyElementsOf(base.containers().stream().map(c -> c.path("name").asText()).toList());
         assertThat(texts(patch.containers().get(0).path("args"))).containsSequence("--device", "gpu");
@@ -253,22 +259,6 @@ class DeploymentManifestsTest {
     }
 
     private String kafkaName() {
-        return single("Kafka").name();
-    }
-
-    private List<Resource> ofKind(String kind) {
-        return k8s.stream().filter(r -> r.kind().equals(kind)).toList();
-    }
-
-    private Resource single(String kind) {
-        List<Resource> found = ofKind(kind);
-        assertThat(found).as(kind).hasSize(1);
-        return found.get(0);
-    }
-
-    private Resource named(String kind, String name) {
-        return k8s.stream().filter(r -> r.kind().equals(kind) && (r.name().equals(name)
-                        || r.body().at("/spec/topicName").asText().equals(name))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+        return single(k8s, "Kafka").name();
     }
 }

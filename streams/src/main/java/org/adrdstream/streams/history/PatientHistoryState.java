@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.CodeSummary;
+import org.adrdstream.contract.HistoryEvent;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -24,18 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PatientHistoryState {
 
-    /** Index value of a retracted event_id. A folded event's index value is the folded event itself. */
-    private static final byte[] RETRACTED = {0};
-    /** Index value of the DEATH event that set the death date, so only its own retraction clears it. */
-    private static final byte[] DEATH_APPLIED = {2};
-
     private final KeyValueStore<Bytes, byte[]> events;
-    private final KeyValueStore<Bytes, byte[]> index;
+    private final EventIndex index;
     private final KeyValueStore<String, HistoryHeader> headers;
     private final KeyValueStore<String, List<CodeSummary>> summaries;
     private final int maxDetailedEvents;
 
-    PatientHistoryState(KeyValueStore<Bytes, byte[]> events, KeyValueStore<Bytes, byte[]> index,
+    PatientHistoryState(KeyValueStore<Bytes, byte[]> events, EventIndex index,
                         KeyValueStore<String, HistoryHeader> headers, KeyValueStore<String, List<CodeSummary>> summaries,
                         int maxDetailedEvents) {
         this.events = events;
@@ -55,13 +51,13 @@ final class PatientHistoryState {
     boolean assertEvent(ClinicalEvent event, HistoryHeader header) {
         String patient = event.getPatientId();
         Bytes key = EventKeys.eventKey(patient, event.getEventId());
-        if (index.get(key) != null) {
+        if (index.marker(key) != null) {
             return false; // retracted, or already applied and folded into a summary
         }
         HistoryHeader next = switch (event.getKind()) {
             case DEMOGRAPHICS -> header.withDemographics(event.getBirthDate(), event.getSex(), event.getTime());
             case DEATH -> {
-                index.put(key, DEATH_APPLIED);
+                index.markDeath(key); // so that only this event's retraction clears the date
                 yield header.withDeath(day(event.getTime()));
             }
             case ENROLLMENT -> header.withObservation(
@@ -81,25 +77,25 @@ final class PatientHistoryState {
         return changed(event, header, header.detailedEvents() + (existing == null ? 1 : 0));
     }
 
-    /** Applies a retraction of {@code event.event_id}; returns whether the history changed. */
-    boolean retract(ClinicalEvent event, HistoryHeader header) {
+    /** Applies a retraction of {@code event.event_id} at wall-clock {@code nowMs}; returns whether the history changed. */
+    boolean retract(ClinicalEvent event, HistoryHeader header, long nowMs) {
         String patient = event.getPatientId();
         Bytes key = EventKeys.eventKey(patient, event.getEventId());
-        byte[] marker = index.get(key);
-        if (marker != null && Arrays.equals(marker, RETRACTED)) {
+        EventIndex.Marker marker = index.marker(key);
+        if (marker != null && marker.kind() == EventIndex.Kind.RETRACTED) {
             return false;
         }
-        index.put(key, RETRACTED);
+        index.markRetracted(key, nowMs);
         if (events.get(key) != null) {
             events.delete(key);
             return changed(event, header, header.detailedEvents() - 1);
         }
-        if (marker != null && Arrays.equals(marker, DEATH_APPLIED)) {
+        if (marker != null && marker.kind() == EventIndex.Kind.DEATH) {
             return header.deathDate() != null && changed(event, header.withDeath(null), header.detailedEvents());
         }
         if (marker != null) { // folded: take it back out of its summary
             List<CodeSummary> folded = summaries(patient);
-            if (!SummaryFolding.unfold(folded, StoredEvents.EVENT.deserialize(null, marker))) {
+            if (!SummaryFolding.unfold(folded, marker.eventKind(), marker.code())) {
                 return false;
             }
             summaries.put(patient, folded);
@@ -119,9 +115,10 @@ final class PatientHistoryState {
         if (detailed.size() > maxDetailedEvents) {
             List<StoredEvents.Stored> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);
             for (StoredEvents.Stored entry : oldest) {
-                index.put(entry.key(), entry.bytes()); // the folded event, for a later retraction
+                HistoryEvent event = entry.event();
+                index.markFolded(entry.key(), event, now.toEpochMilli());
                 events.delete(entry.key());
-                SummaryFolding.fold(folded, entry.event());
+                SummaryFolding.fold(folded, event);
             }
             oldest.clear();
             summaries.put(patient, folded);

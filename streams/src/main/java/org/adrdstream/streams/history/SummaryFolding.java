@@ -42,13 +42,12 @@ final class SummaryFolding {
     }
 
     /**
-     * Takes a retracted event back out of its summary: the count drops (the summary goes at zero); first
+     * Takes a retracted event, summarised under {@code kind} and {@code code}, back out of its summary: the count drops (the summary goes at zero); first
      * and last times stay as they were, since the detail that would correct them was folded away.
      */
-    static boolean unfold(List<CodeSummary> summaries, HistoryEvent folded) {
-        Code code = codeOf(folded.getKind(), folded.getCode());
+    static boolean unfold(List<CodeSummary> summaries, EventKind kind, Code code) {
         for (CodeSummary summary : summaries) {
-            if (matches(summary, folded.getKind(), code)) {
+            if (matches(summary, kind, code)) {
                 summary.setCount(summary.getCount() - 1);
                 if (summary.getCount() <= 0) {
                     summaries.remove(summary);
@@ -64,7 +63,8 @@ final class SummaryFolding {
                 && Objects.equals(summary.getCode().getValue(), code.getValue());
     }
 
-    private static Code codeOf(EventKind kind, Code code) {
+    /** The code an event is summarised under. */
+    static Code codeOf(EventKind kind, Code code) {
         return code != null ? code
                 : new Code(CodeSystem.LOCAL, "uncoded-" + kind.name().toLowerCase(Locale.ROOT), null);
     }

@@ -64,7 +64,7 @@ class HistoryAssemblyEndToEndTest {
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), state)
                     .withoutScoring().withTopics(topics).withApplicationId(TestTopics.unique("history-app"))
-                    .withHistory(new HistorySettings(1000, Duration.ofMillis(200), Duration.ofDays(1)));
+                    .withHistory(HistorySettings.defaults().withPublishInterval(Duration.ofMillis(200)));
             Map<String, PatientHistory> latest = new ConcurrentHashMap<>();
             try (StreamsApp first = start(config, state.resolve("a"));
                  KafkaConsumer<String, PatientHistory> histories = historyConsumer(kafka, registry, topics)) {

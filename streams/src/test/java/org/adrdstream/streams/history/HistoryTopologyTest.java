@@ -52,6 +52,7 @@ class HistoryTopologyTest {
     private static final Instant T = Instant.parse("2015-03-01T10:00:00Z");
     private static final Duration PUBLISH = Duration.ofSeconds(1);
     private static final int CAP = 5;
+    private static final Duration HORIZON = Duration.ofHours(6);
     private static EmbeddedSchemaRegistry registry;
 
     private TopologyTestDriver driver;
@@ -74,7 +75,7 @@ class HistoryTopologyTest {
     @BeforeEach
     void startDriver(@TempDir Path stateDir) {
         StreamsAppConfig config = StreamsAppConfig.defaults("unused:9092", registry.url(), stateDir)
-                .withHistory(new HistorySettings(CAP, PUBLISH, Duration.ofDays(1)));
+                .withHistory(new HistorySettings(CAP, PUBLISH, Duration.ofDays(1), HORIZON));
         Properties props = new Properties();
         props.putAll(config.streamsProperties());
         driver = new TopologyTestDriver(StreamsApp.topology(config, null), props, NOW);
@@ -173,10 +174,7 @@ class HistoryTopologyTest {
     @Test
     void retractionOfAFoldedEventLowersItsSummaryCount() {
         ClinicalEvent oldest = lab("p1", "lab0", T, "2345-7", 100);
-        send(oldest);
-        for (int i = 1; i <= CAP; i++) {
-            send(lab("p1", "lab" + i, T.plusSeconds(i * 3600L), "4548-4", 100 + i));
-        }
+        sendWithCapNewerLabs(oldest);
         assertThat(publishedHistory("p1").getSummaries()).singleElement()
                 .satisfies(summary -> assertThat(summary.getCount()).isEqualTo(1));
 
@@ -185,6 +183,58 @@ class HistoryTopologyTest {
         PatientHistory history = publishedHistory("p1");
         assertThat(history.getSummaries()).as("re-send ignored, retraction unfolds").isEmpty();
         assertThat(history.getEvents()).hasSize(CAP);
+    }
+
+    @Test
+    void foldedEventReSentWithinTheHorizonIsRecognisedAndAfterItCountsAsNew() {
+        ClinicalEvent oldest = lab("p1", "lab0", T, "2345-7", 100);
+        sendWithCapNewerLabs(oldest);
+        publishedHistory("p1");
+
+        driver.advanceWallClockTime(HORIZON.minus(PUBLISH.multipliedBy(3)));
+        send(oldest);
+        driver.advanceWallClockTime(PUBLISH);
+        assertThat(histories.isEmpty()).as("re-send within the horizon ignored").isTrue();
+
+        driver.advanceWallClockTime(PUBLISH.multipliedBy(3)); // past the horizon: the sweep removes the marker
+        send(oldest);
+
+        PatientHistory history = publishedHistory("p1");
+        assertThat(history.getSummaries()).singleElement()
+                .satisfies(summary -> assertThat(summary.getCount()).as("re-sent past the horizon").isEqualTo(2));
+        assertThat(history.getEvents()).hasSize(CAP);
+    }
+
+    @Test
+    void retractionIsRememberedForTheHorizon() {
+        ClinicalEvent early = diagnosis("p1", "e1", T, "I10");
+        ClinicalEvent late = diagnosis("p1", "e2", T.plusSeconds(60), "E11.9");
+        send(retraction(early), retraction(late), diagnosis("p1", "e3", T, "E78.5"));
+        publishedHistory("p1");
+
+        driver.advanceWallClockTime(HORIZON.minus(PUBLISH.multipliedBy(3)));
+        send(early);
+        driver.advanceWallClockTime(PUBLISH);
+        assertThat(histories.isEmpty()).as("an event arriving after its retraction, within the horizon").isTrue();
+
+        driver.advanceWallClockTime(PUBLISH.multipliedBy(3));
+        send(late);
+
+        assertThat(publishedHistory("p1").getEvents()).extracting(HistoryEvent::getEventId)
+                .as("the retraction forgotten past the horizon").containsExactly("e3", "e2");
+    }
+
+    @Test
+    void deathMarkerOutlivesTheHorizon() {
+        ClinicalEvent died = death("p1", "d1", Instant.parse("2021-07-04T00:00:00Z"));
+        send(died, diagnosis("p1", "e1", T, "I10"));
+        assertThat(publishedHistory("p1").getDeathDate()).isNotNull();
+
+        driver.advanceWallClockTime(HORIZON.plus(PUBLISH));
+        driver.advanceWallClockTime(PUBLISH);
+        send(retraction(died));
+
+        assertThat(publishedHistory("p1").getDeathDate()).as("the death's own retraction still clears it").isNull();
     }
 
     @Test
@@ -284,6 +334,14 @@ class HistoryTopologyTest {
         send(diagnosis("p1", "e1", T, "I10"));
 
         assertThat(publishedHistory("p1").getEvents()).hasSize(1);
+    }
+
+    /** Sends {@code oldest} and then {@link #CAP} newer labs, so that the next publication folds {@code oldest}. */
+    private void sendWithCapNewerLabs(ClinicalEvent oldest) {
+        send(oldest);
+        for (int i = 1; i <= CAP; i++) {
+            send(lab("p1", "lab" + i, T.plusSeconds(i * 3600L), "4548-4", 100 + i));
+        }
     }
 
     private void send(ClinicalEvent... batch) {

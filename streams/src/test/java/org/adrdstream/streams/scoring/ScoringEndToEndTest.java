@@ -77,7 +77,7 @@ class ScoringEndToEndTest {
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), dir.resolve("state"))
                     .withTopics(topics).withApplicationId(TestTopics.unique("scoring-app"))
-                    .withHistory(new HistorySettings(1000, Duration.ofMillis(200), Duration.ofDays(1)))
+                    .withHistory(HistorySettings.defaults().withPublishInterval(Duration.ofMillis(200)))
                     .withScoring(ScoringSettings.defaults(models.root())
                             .withBatching(16, Duration.ofMillis(100), Duration.ZERO).withDevice("cpu", 1));
             Map<String, PatientHistory> histories = new HashMap<>();

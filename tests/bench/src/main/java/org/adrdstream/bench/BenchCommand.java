@@ -109,6 +109,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Soak suite: minutes of the burst; recovery may take as long again (default: ${DEFAULT-VALUE}).")
     int soakMinutes;
 
+    @Option(names = "--soak-horizon-s", paramLabel = "S", defaultValue = "60",
+            description = "Soak suite: the event index's re-send horizon; the soak puts years of each patient's events "
+                    + "into minutes, so the horizon is scaled down with them (default: ${DEFAULT-VALUE}).")
+    int soakHorizonSeconds;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
@@ -315,20 +320,22 @@ public final class BenchCommand implements Callable<Integer> {
      * lag, risk records and dead letters every 10 s, then how long the lag takes to return to zero.
      */
     private int soak() throws Exception {
-        int runPatients = quick ? 100 : patients == null ? 2_000 : patients;
+        int runPatients = quick ? 100 : patients == null ? 500 : patients;
         Duration burst = quick ? Duration.ofSeconds(20) : Duration.ofMinutes(soakMinutes);
+        Duration horizon = Duration.ofSeconds(quick ? 5 : soakHorizonSeconds);
         int rate = quick ? 300 : soakRate;
         Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
         SoakBenchmark.Result result;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(work)) {
             SoakBenchmark soak = new SoakBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work, runPatients,
-                    partitions);
-            console.printf(Locale.ROOT, "%8s %10s %10s %12s %10s %8s %6s %s%n", "second", "sent", "lag",
-                    "heap-gc MiB", "state MiB", "risk", "DLQ", "state");
+                    partitions, horizon);
+            console.printf(Locale.ROOT, "%8s %10s %10s %12s %10s %10s %13s %8s %6s %s%n", "second", "sent", "lag",
+                    "heap-gc MiB", "state MiB", "index MiB", "index entries", "risk", "DLQ", "state");
             result = soak.run(rate, burst, burst, s -> {
-                console.printf(Locale.ROOT, "%8d %10d %10d %12.1f %10.1f %8d %6d %s%n", s.second(), s.sent(), s.lag(),
-                        s.heapAfterGcMib(), s.stateMib(), s.riskRecords(), s.deadLetters(), s.state());
+                console.printf(Locale.ROOT, "%8d %10d %10d %12.1f %10.1f %10.1f %13d %8d %6d %s%n", s.second(),
+                        s.sent(), s.lag(), s.heapAfterGcMib(), s.stateMib(), s.indexMib(), s.indexEntries(),
+                        s.riskRecords(), s.deadLetters(), s.state());
                 console.flush();
             });
         }
@@ -337,16 +344,19 @@ public final class BenchCommand implements Callable<Integer> {
         parameters.put("burst_seconds", burst.toSeconds());
         parameters.put("patients", runPatients);
         parameters.put("partitions", partitions);
+        parameters.put("resend_horizon_seconds", horizon.toSeconds());
         parameters.put("model", "bundled adrd-default, cpu, 1 thread");
         parameters.put("repetitions", 1);
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         metrics.put("recovery_seconds_after_burst", BenchReport.stats(List.of(result), SoakBenchmark.Result::recoverySeconds));
         metrics.put("heap_levels_off", BenchReport.stats(List.of(result), r -> r.heapLevelsOff() ? 1 : 0));
         metrics.put("state_levels_off", BenchReport.stats(List.of(result), r -> r.stateLevelsOff() ? 1 : 0));
+        metrics.put("index_entries_level_off", BenchReport.stats(List.of(result), r -> r.indexLevelsOff() ? 1 : 0));
         metrics.put("dead_letters", BenchReport.stats(List.of(result), r -> r.deadLetters()));
         metrics.put("application_running", BenchReport.stats(List.of(result), r -> r.running() ? 1 : 0));
         return finish(new BenchReport("soak", parameters, metrics, List.of(result)).withTargets(Map.of(
                 "recovery_seconds_after_burst", BenchReport.Target.atLeast(0), "heap_levels_off", BenchReport.Target.atLeast(1),
+                "state_levels_off", BenchReport.Target.atLeast(1), "index_entries_level_off", BenchReport.Target.atLeast(1),
                 "dead_letters", BenchReport.Target.atMost(0), "application_running", BenchReport.Target.atLeast(1))));
     }
 

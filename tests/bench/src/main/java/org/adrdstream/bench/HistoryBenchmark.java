@@ -87,8 +87,7 @@ final class HistoryBenchmark {
             StreamsAppConfig config = StreamsAppConfig.defaults(bootstrapServers, registryUrl,
                             workDir.resolve("history-" + repetition))
                     .withoutScoring().withTopics(topics).withApplicationId("bench-history-" + repetition)
-                    .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(), publishInterval,
-                            HistorySettings.defaults().futureTolerance()))
+                    .withHistory(HistorySettings.defaults().withPublishInterval(publishInterval))
                     .withCommitInterval(commitInterval).withThreads(threads);
             StreamsApp history = new StreamsApp(config);
             double historyRate = measure(admin, config.applicationId(), history.streams());

@@ -86,8 +86,7 @@ final class LatencyBenchmark {
         }
         StreamsAppConfig config = StreamsAppConfig.defaults(bootstrapServers, registryUrl, work.resolve(name))
                 .withTopics(topics).withApplicationId(name)
-                .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(), publishInterval,
-                        HistorySettings.defaults().futureTolerance()))
+                .withHistory(HistorySettings.defaults().withPublishInterval(publishInterval))
                 .withCommitInterval(commitInterval)
                 .withScoring(ScoringSettings.defaults(work.resolve("models")).withDevice("cpu", 1)
                         .withBatching(ScoringSettings.defaults(work).batchSize(), scoringInterval,

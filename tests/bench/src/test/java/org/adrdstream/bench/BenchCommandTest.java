@@ -99,6 +99,7 @@ class BenchCommandTest {
         assertThat(samples.size()).isGreaterThanOrEqualTo(2);
         assertThat(samples.path(samples.size() - 1).path("sent").asLong()).as("the whole burst sent").isEqualTo(300L * 20);
         assertThat(samples.path(0).path("stateMib").asDouble()).isPositive();
+        assertThat(samples.path(0).path("indexMib").isNumber()).as("the event index measured apart").isTrue();
     }
 
     @Test

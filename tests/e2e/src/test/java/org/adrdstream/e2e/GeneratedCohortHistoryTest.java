@@ -59,8 +59,7 @@ class GeneratedCohortHistoryTest {
                 .controllerPort(0).registryPort(0).partitions(3)
                 .streams((bootstrap, registry, id, state, topics, replication) -> StreamsAppConfig
                         .defaults(bootstrap, registry, state).withApplicationId(id).withTopics(topics)
-                        .withHistory(new HistorySettings(HistorySettings.defaults().maxDetailedEvents(),
-                                Duration.ofMillis(500), HistorySettings.defaults().futureTolerance())))
+                        .withHistory(HistorySettings.defaults().withPublishInterval(Duration.ofMillis(500))))
                 .build().start()) {
             int sent = PlatformFeed.replay(platform, dir.resolve("events/" + EventFileWriter.FILE));
             assertThat(sent).isGreaterThan(PATIENTS * 50);
