@@ -57,6 +57,13 @@ class DeploymentManifestsTest {
         });
         assertThat(commands).as("registry, streams (and its GPU variant), dashboard; compose: topics, registry, "
                 + "streams, dashboard").hasSize(8);
+        String release = DeploymentManifests.projectVersion().replace("-SNAPSHOT", "");
+        List<String> images = new ArrayList<>();
+        withPatches().forEach(r -> r.containers().forEach(c -> images.add(c.path("image").asText())));
+        DeploymentManifests.compose().path("services").forEach(service -> images.add(service.path("image").asText()));
+        assertThat(images.stream().filter(image -> image.startsWith("adrd-stream")))
+                .as("the release the image build tags (deploy/cli pom, profile image)")
+                .allSatisfy(image -> assertThat(image).endsWith(":" + release));
         for (List<String> args : commands) {
             assertThatCode(() -> AdrdCommand.commandLine(Map.of()).parseArgs(args.toArray(String[]::new)))
                     .as("adrd %s", String.join(" ", args)).doesNotThrowAnyException();

@@ -78,8 +78,9 @@ final class EventIndex {
     }
 
     /**
-     * Examines up to {@code budget} markers from where the last sweep stopped (wrapping to the start at the
-     * end) and removes the retraction and fold markers older than the horizon; returns how many it removed.
+     * Examines up to {@code budget} markers from where the last sweep stopped (the sweep after one that reached
+     * the end starts over) and removes the retraction and fold markers older than the horizon; returns how many
+     * it removed.
      */
     int sweep(long nowMs, int budget) {
         long expiredBefore = nowMs - horizonMs;
@@ -93,8 +94,11 @@ final class EventIndex {
                     if (ByteBuffer.wrap(entry.value, 1, Long.BYTES).getLong() < expiredBefore) {
                         expired.add(entry.key);
                     }
-                } else if (decode(entry.value).kind() != Kind.DEATH) {
-                    dated.add(KeyValue.pair(entry.key, redate(decode(entry.value), nowMs)));
+                } else {
+                    Marker marker = decode(entry.value);
+                    if (marker.kind() != Kind.DEATH) { // an earlier build's marker: dated now, expires a horizon on
+                        dated.add(KeyValue.pair(entry.key, redate(marker, nowMs)));
+                    }
                 }
             }
             sweepFrom = scan.hasNext() ? scan.peekNextKey() : null;

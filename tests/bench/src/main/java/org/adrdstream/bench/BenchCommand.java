@@ -37,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "history",
             description = "Suite to run: history (default), cohort, ingest (alias connectors), scoring, latency, "
-                    + "training or demo.")
+                    + "training, demo, soak or security.")
     String suite;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the JSON results.")
@@ -129,8 +129,10 @@ public final class BenchCommand implements Callable<Integer> {
             case "training" -> training();
             case "demo" -> demo();
             case "soak" -> soak();
+            case "security" -> security();
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "Unknown suite '" + suite
-                    + "': available suites are: history, cohort, ingest (connectors), scoring, latency, training, demo, soak");
+                    + "': available suites are: history, cohort, ingest (connectors), scoring, latency, training, demo, "
+                    + "soak, security");
         };
     }
 
@@ -141,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = workDirectory();
         PrintWriter console = spec.commandLine().getOut();
         try (EmbeddedCluster cluster = EmbeddedCluster.start(work)) {
-            HistoryBenchmark benchmark = new HistoryBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work,
+            HistoryBenchmark benchmark = new HistoryBenchmark(cluster, work,
                     runEvents, runPatients, partitions, Duration.ofMillis(publishIntervalMs),
                     Duration.ofMillis(commitIntervalMs), threads);
             if (!quick) {
@@ -313,6 +315,56 @@ public final class BenchCommand implements Callable<Integer> {
         parameters.put("model", "bundled adrd-default, cpu, 1 thread, evidence 4 candidates");
         parameters.put("repetitions", runs);
         return finish(LatencyBenchmark.report(results, runRates, intervals, parameters));
+    }
+
+    /** One repetition of the security suite: the history suite's figures in plaintext and with TLS and SCRAM. */
+    record SecurityRun(HistoryBenchmark.Run plaintext, HistoryBenchmark.Run secured) {
+    }
+
+    /**
+     * What TLS with SCRAM-SHA-512 costs: the history suite's pass-through and history assembly on a plaintext and
+     * on a secured broker in turn, each on a fresh cluster, every repetition (run 0 a warm-up; the order
+     * alternates), so each ratio is taken side by side.
+     */
+    private int security() throws Exception {
+        int runEvents = quick ? 20_000 : events;
+        int runPatients = quick ? 2_000 : patients == null ? 20_000 : patients;
+        PrintWriter console = spec.commandLine().getOut();
+        List<SecurityRun> results = new ArrayList<>();
+        for (int i = quick ? 1 : 0; i <= (quick ? 1 : repetitions); i++) {
+            // Which goes first alternates: the JVM keeps warming, and the second of a pair would gain by it.
+            boolean securedFirst = i % 2 == 0;
+            HistoryBenchmark.Run first = historyOn(securedFirst, i, runEvents, runPatients);
+            HistoryBenchmark.Run second = historyOn(!securedFirst, i, runEvents, runPatients);
+            SecurityRun run = securedFirst ? new SecurityRun(second, first) : new SecurityRun(first, second);
+            console.printf(Locale.ROOT, "run %d: pass-through %.0f → %.0f ev/s secured, history %.0f → %.0f ev/s secured%n",
+                    i, run.plaintext().passThroughEventsPerSecond(), run.secured().passThroughEventsPerSecond(),
+                    run.plaintext().historyEventsPerSecond(), run.secured().historyEventsPerSecond());
+            console.flush();
+            if (i > 0) {
+                results.add(run);
+            }
+        }
+        Map<String, Object> parameters = BenchReport.historyParameters(runEvents, runPatients, partitions, results.size());
+        parameters.put("secured", "SASL_SSL, SCRAM-SHA-512, TLS 1.3 (JDK), self-signed EC P-256");
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("plaintext_pass_through_events_per_s", BenchReport.stats(results, r -> r.plaintext().passThroughEventsPerSecond()));
+        metrics.put("secured_pass_through_events_per_s", BenchReport.stats(results, r -> r.secured().passThroughEventsPerSecond()));
+        metrics.put("pass_through_secured_to_plaintext", BenchReport.stats(results,
+                r -> r.secured().passThroughEventsPerSecond() / r.plaintext().passThroughEventsPerSecond()));
+        metrics.put("plaintext_history_events_per_s", BenchReport.stats(results, r -> r.plaintext().historyEventsPerSecond()));
+        metrics.put("secured_history_events_per_s", BenchReport.stats(results, r -> r.secured().historyEventsPerSecond()));
+        metrics.put("history_secured_to_plaintext", BenchReport.stats(results,
+                r -> r.secured().historyEventsPerSecond() / r.plaintext().historyEventsPerSecond()));
+        return finish(new BenchReport("security", parameters, metrics, results));
+    }
+
+    private HistoryBenchmark.Run historyOn(boolean secure, int repetition, int runEvents, int runPatients) throws IOException {
+        Path work = workDirectory();
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(work, secure)) {
+            return new HistoryBenchmark(cluster, work, runEvents, runPatients, partitions,
+                    Duration.ofMillis(publishIntervalMs), Duration.ofMillis(commitIntervalMs), threads).run(repetition);
+        }
     }
 
     /**

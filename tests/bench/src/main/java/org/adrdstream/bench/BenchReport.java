@@ -40,13 +40,19 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
         return new BenchReport(suite, parameters, metrics, runs, metricTargets);
     }
 
-    static BenchReport ofHistory(String suite, int events, int patients, int partitions, List<HistoryBenchmark.Run> runs) {
+    /** The parameters of a run of {@link HistoryBenchmark}, as the history and security suites report them. */
+    static Map<String, Object> historyParameters(int events, int patients, int partitions, int repetitions) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("events", events);
         parameters.put("patients", patients);
         parameters.put("partitions", partitions);
-        parameters.put("repetitions", runs.size());
+        parameters.put("repetitions", repetitions);
         parameters.put("guarantee", "exactly_once_v2");
+        return parameters;
+    }
+
+    static BenchReport ofHistory(String suite, int events, int patients, int partitions, List<HistoryBenchmark.Run> runs) {
+        Map<String, Object> parameters = historyParameters(events, patients, partitions, runs.size());
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         metrics.put("pass_through_events_per_s", stats(runs, HistoryBenchmark.Run::passThroughEventsPerSecond));
         metrics.put("history_events_per_s", stats(runs, HistoryBenchmark.Run::historyEventsPerSecond));

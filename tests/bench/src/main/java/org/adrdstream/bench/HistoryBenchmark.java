@@ -54,6 +54,8 @@ final class HistoryBenchmark {
 
     private final String bootstrapServers;
     private final String registryUrl;
+    /** Security settings for every Kafka client here (empty against a plaintext broker). */
+    private final Map<String, String> client;
     private final Path workDir;
     private final int events;
     private final int patients;
@@ -62,13 +64,14 @@ final class HistoryBenchmark {
     private final Duration commitInterval;
     private final int threads;
 
-    HistoryBenchmark(String bootstrapServers, String registryUrl, Path workDir, int events, int patients,
+    HistoryBenchmark(EmbeddedCluster cluster, Path workDir, int events, int patients,
                      int partitions, Duration publishInterval, Duration commitInterval, int threads) {
         this.threads = threads;
         this.publishInterval = publishInterval;
         this.commitInterval = commitInterval;
-        this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
+        this.bootstrapServers = cluster.bootstrapServers();
+        this.registryUrl = cluster.registryUrl();
+        this.client = cluster.clientProperties();
         this.workDir = workDir;
         this.events = events;
         this.patients = patients;
@@ -77,7 +80,9 @@ final class HistoryBenchmark {
 
     Run run(int repetition) {
         PlatformTopics topics = PlatformTopics.of("bench" + repetition + ".", partitions);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        Map<String, Object> adminProps = new HashMap<>(client);
+        adminProps.put("bootstrap.servers", bootstrapServers);
+        try (Admin admin = Admin.create(adminProps)) {
             TopicProvisioner.ensure(admin, topics.all(), (short) 1);
             admin.createTopics(List.of(new NewTopic(
                     topics.clinicalEvents().name() + ".copy", partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -88,7 +93,7 @@ final class HistoryBenchmark {
                             workDir.resolve("history-" + repetition))
                     .withoutScoring().withTopics(topics).withApplicationId("bench-history-" + repetition)
                     .withHistory(HistorySettings.defaults().withPublishInterval(publishInterval))
-                    .withCommitInterval(commitInterval).withThreads(threads);
+                    .withCommitInterval(commitInterval).withThreads(threads).withOverrides(client);
             StreamsApp history = new StreamsApp(config);
             double historyRate = measure(admin, config.applicationId(), history.streams());
             double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
@@ -105,6 +110,7 @@ final class HistoryBenchmark {
         Properties props = new Properties();
         StreamsAppConfig defaults = StreamsAppConfig.defaults(bootstrapServers, registryUrl, stateDir);
         props.putAll(defaults.streamsProperties());
+        props.putAll(client);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -149,7 +155,7 @@ final class HistoryBenchmark {
     }
 
     private void produce(String topic, List<ClinicalEvent> feed) {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(client);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);

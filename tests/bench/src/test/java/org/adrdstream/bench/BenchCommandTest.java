@@ -103,6 +103,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickSecuritySuiteMeasuresPlaintextAndSecuredSideBySide(@TempDir Path out) throws Exception {
+        int code = new CommandLine(new BenchCommand()).execute("--suite", "security", "--quick", "--out", out.toString());
+
+        assertThat(code).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(Files.readString(out.resolve("security.json"))).path("metrics");
+        for (String rate : new String[] {"plaintext_pass_through_events_per_s", "secured_pass_through_events_per_s",
+                "plaintext_history_events_per_s", "secured_history_events_per_s"}) {
+            assertThat(metrics.path(rate).path("median").asDouble()).as(rate).isPositive();
+        }
+        assertThat(metrics.path("history_secured_to_plaintext").path("median").asDouble()).isBetween(0.05, 3.0);
+    }
+
+    @Test
     void quickTrainingSuiteMeasuresEachFamilyAgainstThePeak(@TempDir Path out) throws Exception {
         int code = new CommandLine(new BenchCommand()).execute("--suite", "training", "--quick", "--out", out.toString());
 
