@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people write them on a command line: {@code 500ms}, {@code 90s}, {@code 15m}, {@code 12h}, {@code 365d}, or ISO-8601. */
+/**
+ * Durations as people write them on a command line: {@code 500ms}, {@code 90s}, {@code 15m}, {@code 12h},
+ * {@code 365d}, or ISO-8601 ({@code PT90S}).
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern AMOUNT = Pattern.compile("(\\d+)(ms|s|m|h|d)");

@@ -131,7 +131,8 @@ final class DeploymentManifests {
             switch (resource.kind()) {
                 case "Secret" -> secrets.put(resource.name(), labels(resource.body().path("stringData")).keySet());
                 case "KafkaUser" -> secrets.put(resource.name(), Set.of("password", "sasl.jaas.config"));
-                case "Kafka" -> secrets.put(resource.name() + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+                case "Kafka" -> secrets.put(resource.name() + "-cluster-ca-cert",
+                        Set.of("ca.crt", "ca.p12", "ca.password"));
                 default -> { }
             }
         }
@@ -145,7 +146,8 @@ final class DeploymentManifests {
     static List<Map.Entry<String, String>> secretReferences(Resource resource) {
         List<Map.Entry<String, String>> references = new ArrayList<>();
         JsonNode body = resource.body();
-        body.findValues("secretKeyRef").forEach(r -> references.add(Map.entry(r.path("name").asText(), r.path("key").asText())));
+        body.findValues("secretKeyRef").forEach(r ->
+                references.add(Map.entry(r.path("name").asText(), r.path("key").asText())));
         body.findValues("secretTargetRef").forEach(list -> list.forEach(r ->
                 references.add(Map.entry(r.path("name").asText(), r.path("key").asText()))));
         body.findValues("secret").forEach(volume -> volume.path("items").forEach(item ->

@@ -118,8 +118,9 @@ class DeploymentSecurityTest {
         ofKind(k8s, "Secret").forEach(s -> secrets.put(s.name(), s));
         authentication.body().at("/spec/secretTargetRef").forEach(ref -> {
             Resource secret = secrets.get(ref.path("name").asText());
-            parameters.put(ref.path("parameter").asText(), secret == null ? "(made by Strimzi: " + ref.path("name").asText()
-                    + ")" : secret.body().at("/stringData/" + ref.path("key").asText()).asText());
+            String name = ref.path("name").asText();
+            parameters.put(ref.path("parameter").asText(), secret == null ? "(made by Strimzi: " + name + ")"
+                    : secret.body().at("/stringData/" + ref.path("key").asText()).asText());
         });
         assertThat(parameters).containsEntry("sasl", "scram_sha512").containsEntry("tls", "enable").containsKey("ca");
         String user = parameters.get("username");
@@ -194,7 +195,8 @@ class DeploymentSecurityTest {
     private Properties clientProperties() {
         Properties properties = new Properties();
         try {
-            properties.load(new StringReader(named(k8s, "ConfigMap", CLIENT_CONFIG).body().at("/data/client.properties").asText()));
+            properties.load(new StringReader(
+                    named(k8s, "ConfigMap", CLIENT_CONFIG).body().at("/data/client.properties").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,8 +42,9 @@ final class SummaryFolding {
     }
 
     /**
-     * Takes a retracted event, summarised under {@code kind} and {@code code}, back out of its summary: the count drops (the summary goes at zero); first
-     * and last times stay as they were, since the detail that would correct them was folded away.
+     * Takes a retracted event, summarised under {@code kind} and {@code code}, back out of its summary: the
+     * count drops (the summary goes at zero); first and last times stay as they were, since the detail that
+     * would correct them was folded away.
      */
     static boolean unfold(List<CodeSummary> summaries, EventKind kind, Code code) {
         for (CodeSummary summary : summaries) {

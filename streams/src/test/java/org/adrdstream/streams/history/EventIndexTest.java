@@ -36,8 +36,8 @@ class EventIndexTest {
         index.markFolded(key("e1"), event("e1", EventKind.LAB, new Code(CodeSystem.LOINC, "2345-7", "Glucose")), 5);
         index.markFolded(key("e2"), event("e2", EventKind.ENCOUNTER, null), 6);
 
-        assertThat(index.marker(key("e1"))).isEqualTo(
-                new EventIndex.Marker(EventIndex.Kind.FOLDED, 5, EventKind.LAB, new Code(CodeSystem.LOINC, "2345-7", null)));
+        assertThat(index.marker(key("e1"))).isEqualTo(new EventIndex.Marker(EventIndex.Kind.FOLDED, 5, EventKind.LAB,
+                new Code(CodeSystem.LOINC, "2345-7", null)));
         assertThat(index.marker(key("e2")).code()).as("uncoded events are summarised under a LOCAL code")
                 .isEqualTo(new Code(CodeSystem.LOCAL, "uncoded-encounter", null));
         assertThat(store.get(key("e1")).length).as("a few bytes, not the folded event").isLessThan(40);
@@ -46,7 +46,8 @@ class EventIndexTest {
     @Test
     void sweepRemovesExpiredRetractionsAndFoldsButNeverTheDeathMarker() {
         index.markRetracted(key("old-retraction"), 0);
-        index.markFolded(key("old-fold"), event("old-fold", EventKind.DIAGNOSIS, new Code(CodeSystem.ICD10CM, "I10", null)), 0);
+        Code hypertension = new Code(CodeSystem.ICD10CM, "I10", null);
+        index.markFolded(key("old-fold"), event("old-fold", EventKind.DIAGNOSIS, hypertension), 0);
         index.markDeath(key("death"));
         index.markRetracted(key("recent"), 60);
 
@@ -79,7 +80,8 @@ class EventIndexTest {
         store.put(key("retracted"), new byte[] {0});
         store.put(key("folded"), StoredEvents.EVENT.serialize(null, folded));
 
-        assertThat(index.marker(key("retracted"))).isEqualTo(new EventIndex.Marker(EventIndex.Kind.RETRACTED, -1, null, null));
+        assertThat(index.marker(key("retracted")))
+                .isEqualTo(new EventIndex.Marker(EventIndex.Kind.RETRACTED, -1, null, null));
         assertThat(index.marker(key("folded"))).isEqualTo(new EventIndex.Marker(EventIndex.Kind.FOLDED, -1,
                 EventKind.DIAGNOSIS, new Code(CodeSystem.ICD10CM, "G30.9", null)));
 

@@ -114,6 +114,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "into minutes, so the horizon is scaled down with them (default: ${DEFAULT-VALUE}).")
     int soakHorizonSeconds;
 
+    /**
+     * Events of a quick history or security run: even a quick measurement needs several commits, and a fresh
+     * broker passes 20,000 events through in less than one commit interval.
+     */
+    private static final int QUICK_HISTORY_EVENTS = 200_000;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
@@ -137,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int history() throws Exception {
-        int runEvents = quick ? 20_000 : events;
+        int runEvents = quick ? QUICK_HISTORY_EVENTS : events;
         int runPatients = quick ? 2_000 : patients == null ? 20_000 : patients;
         int runs = quick ? 1 : repetitions;
         Path work = workDirectory();
@@ -327,7 +333,7 @@ public final class BenchCommand implements Callable<Integer> {
      * alternates), so each ratio is taken side by side.
      */
     private int security() throws Exception {
-        int runEvents = quick ? 20_000 : events;
+        int runEvents = quick ? QUICK_HISTORY_EVENTS : events;
         int runPatients = quick ? 2_000 : patients == null ? 20_000 : patients;
         PrintWriter console = spec.commandLine().getOut();
         List<SecurityRun> results = new ArrayList<>();
@@ -337,7 +343,8 @@ public final class BenchCommand implements Callable<Integer> {
             HistoryBenchmark.Run first = historyOn(securedFirst, i, runEvents, runPatients);
             HistoryBenchmark.Run second = historyOn(!securedFirst, i, runEvents, runPatients);
             SecurityRun run = securedFirst ? new SecurityRun(second, first) : new SecurityRun(first, second);
-            console.printf(Locale.ROOT, "run %d: pass-through %.0f → %.0f ev/s secured, history %.0f → %.0f ev/s secured%n",
+            console.printf(Locale.ROOT,
+                    "run %d: pass-through %.0f → %.0f ev/s secured, history %.0f → %.0f ev/s secured%n",
                     i, run.plaintext().passThroughEventsPerSecond(), run.secured().passThroughEventsPerSecond(),
                     run.plaintext().historyEventsPerSecond(), run.secured().historyEventsPerSecond());
             console.flush();
@@ -348,18 +355,23 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> parameters = BenchReport.historyParameters(runEvents, runPatients, partitions, results.size());
         parameters.put("secured", "SASL_SSL, SCRAM-SHA-512, TLS 1.3 (JDK), self-signed EC P-256");
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        metrics.put("plaintext_pass_through_events_per_s", BenchReport.stats(results, r -> r.plaintext().passThroughEventsPerSecond()));
-        metrics.put("secured_pass_through_events_per_s", BenchReport.stats(results, r -> r.secured().passThroughEventsPerSecond()));
+        metrics.put("plaintext_pass_through_events_per_s",
+                BenchReport.stats(results, r -> r.plaintext().passThroughEventsPerSecond()));
+        metrics.put("secured_pass_through_events_per_s",
+                BenchReport.stats(results, r -> r.secured().passThroughEventsPerSecond()));
         metrics.put("pass_through_secured_to_plaintext", BenchReport.stats(results,
                 r -> r.secured().passThroughEventsPerSecond() / r.plaintext().passThroughEventsPerSecond()));
-        metrics.put("plaintext_history_events_per_s", BenchReport.stats(results, r -> r.plaintext().historyEventsPerSecond()));
-        metrics.put("secured_history_events_per_s", BenchReport.stats(results, r -> r.secured().historyEventsPerSecond()));
+        metrics.put("plaintext_history_events_per_s",
+                BenchReport.stats(results, r -> r.plaintext().historyEventsPerSecond()));
+        metrics.put("secured_history_events_per_s",
+                BenchReport.stats(results, r -> r.secured().historyEventsPerSecond()));
         metrics.put("history_secured_to_plaintext", BenchReport.stats(results,
                 r -> r.secured().historyEventsPerSecond() / r.plaintext().historyEventsPerSecond()));
         return finish(new BenchReport("security", parameters, metrics, results));
     }
 
-    private HistoryBenchmark.Run historyOn(boolean secure, int repetition, int runEvents, int runPatients) throws IOException {
+    private HistoryBenchmark.Run historyOn(boolean secure, int repetition, int runEvents, int runPatients)
+            throws IOException {
         Path work = workDirectory();
         try (EmbeddedCluster cluster = EmbeddedCluster.start(work, secure)) {
             return new HistoryBenchmark(cluster, work, runEvents, runPatients, partitions,

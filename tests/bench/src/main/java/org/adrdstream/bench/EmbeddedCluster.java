@@ -34,7 +34,7 @@ final class EmbeddedCluster implements AutoCloseable {
         return start(work, false);
     }
 
-    /** As {@link #start(Path)}; {@code secure}: TLS and SCRAM on the client listener, a fresh certificate and passwords. */
+    /** As {@link #start(Path)}; {@code secure}: TLS and SCRAM on the client listener, fresh certificate and passwords. */
     static EmbeddedCluster start(Path work, boolean secure) {
         EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka"));
         Map<String, String> client = new LinkedHashMap<>();

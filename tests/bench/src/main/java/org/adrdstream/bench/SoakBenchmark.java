@@ -43,11 +43,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 /**
  * The soak: twice the nominal rate (issue 6's 2,000 events/s) for a long burst through history assembly and
  * scoring with the bundled model on an embedded broker, then a recovery phase until the application has
- * caught up. Every sample (10 s) records the heap after a full collection, the RocksDB state on disk (all of it,
- * and the event index's part), the entries of the event index, the
- * application's lag on {@code clinical.events.v1}, events sent, risk records and dead letters made, and the
- * application's state. Heap, state and index entries "level off" when their growth over the last third of the burst is at
- * most a quarter of their growth over the first third.
+ * caught up. Every sample (10 s) records the heap after a full collection, the RocksDB state on disk (all of
+ * it, and the event index's part), the entries of the event index, the application's lag on
+ * {@code clinical.events.v1}, events sent, risk records and dead letters made, and the application's state.
+ * Heap, state and index entries "level off" when their growth over the last third of the burst is at most a
+ * quarter of their growth over the first third.
  */
 final class SoakBenchmark {
 

@@ -20,7 +20,7 @@ class BenchCommandTest {
 
         assertThat(code).isZero();
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("history.json")));
-        assertThat(json.path("parameters").path("events").asInt()).isEqualTo(20_000);
+        assertThat(json.path("parameters").path("events").asInt()).isEqualTo(200_000);
         assertThat(json.path("metrics").path("pass_through_events_per_s").path("median").asDouble()).isPositive();
         assertThat(json.path("metrics").path("history_events_per_s").path("median").asDouble()).isPositive();
         assertThat(json.path("metrics").path("rocksdb_bytes_per_patient").path("median").asDouble()).isPositive();
