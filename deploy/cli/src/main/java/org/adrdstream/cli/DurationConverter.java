@@ -19,6 +19,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
+        Duration duration = parse(value);
+        if (duration.isNegative()) {
+            throw new TypeConversionException("'" + value + "' is negative: a duration here is a length of time");
+        }
+        return duration;
+    }
+
+    private static Duration parse(String value) {
         Matcher matcher = AMOUNT.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));

@@ -130,6 +130,11 @@ public record PlatformSecrets(Path directory, TlsStores tls, Map<String, String>
         return passwords;
     }
 
+    /** A fresh random password (24 random bytes, URL-safe Base64). */
+    public static String newPassword() {
+        return newPassword(new SecureRandom());
+    }
+
     private static String newPassword(SecureRandom random) {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);

@@ -29,5 +29,7 @@ class DurationConverterTest {
             assertThatThrownBy(() -> converter.convert(bad)).as(bad).isInstanceOf(TypeConversionException.class)
                     .hasMessageContaining("is not a duration").hasMessageContaining("365d");
         }
+        assertThatThrownBy(() -> converter.convert("PT-1H")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("'PT-1H' is negative");
     }
 }

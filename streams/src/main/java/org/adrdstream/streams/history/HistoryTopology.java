@@ -28,7 +28,10 @@ public final class HistoryTopology {
 
     /** Detailed events, one entry each, keyed pseudonym + event_id (Avro {@code HistoryEvent}). */
     public static final String EVENTS_STORE = "history-events";
-    /** event_ids that were retracted or folded into a summary, so re-sends stay ignored. */
+    /**
+     * event_ids that were retracted or folded into a summary, so re-sends stay ignored for the re-send horizon
+     * ({@link EventIndex}); the DEATH that set the death date.
+     */
     public static final String INDEX_STORE = "history-event-index";
     /** Per-patient header: demographics, death, observation, version, detailed count, due mark. */
     public static final String HEADERS_STORE = "history-headers";

@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Rules: an event_id seen before with identical content changes nothing; with other content it replaces
  * the earlier one. A retraction removes the event it names, and if it arrives first, the event is ignored
- * when it comes. DEMOGRAPHICS, DEATH and ENROLLMENT set header fields.
+ * when it comes. Retracted and folded event_ids are recognised for the re-send horizon ({@link EventIndex}).
+ * DEMOGRAPHICS, DEATH and ENROLLMENT set header fields.
  */
 final class PatientHistoryState {
 

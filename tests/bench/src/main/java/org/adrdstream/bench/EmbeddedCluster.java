@@ -1,11 +1,10 @@
 package org.adrdstream.bench;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.adrdstream.embedded.PlatformSecrets;
 import org.adrdstream.embedded.broker.BrokerSecurity;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.embedded.broker.TlsStores;
@@ -39,8 +38,9 @@ final class EmbeddedCluster implements AutoCloseable {
         EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka"));
         Map<String, String> client = new LinkedHashMap<>();
         if (secure) {
-            TlsStores tls = TlsStores.selfSigned(work.resolve("tls"), "127.0.0.1", secret());
-            BrokerSecurity security = new BrokerSecurity(tls, Map.of("broker", secret(), USER, secret()), "broker");
+            TlsStores tls = TlsStores.selfSigned(work.resolve("tls"), "127.0.0.1", PlatformSecrets.newPassword());
+            BrokerSecurity security = new BrokerSecurity(tls,
+                    Map.of("broker", PlatformSecrets.newPassword(), USER, PlatformSecrets.newPassword()), "broker");
             builder.security(security);
             security.clientProperties(USER).forEach((key, value) -> client.put(key, String.valueOf(value)));
         }
@@ -52,12 +52,6 @@ final class EmbeddedCluster implements AutoCloseable {
             broker.close();
             throw e;
         }
-    }
-
-    private static String secret() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     String bootstrapServers() {
