@@ -21,11 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code adrd connect}: Kafka Connect standalone, in this process, with the hospital feed connectors. */
+/** {@code adrd connect}: a Kafka Connect worker, in this process, with the hospital feed connectors. */
 @Command(name = "connect", mixinStandardHelpOptions = true,
-        description = {"Runs a Kafka Connect standalone worker in this process with the project's connectors "
+        description = {"Runs a Kafka Connect worker in this process with the project's connectors "
                 + "(FHIR R4 files, HL7 v2 over MLLP, OMOP CDM CSV) and starts the connectors described by the "
                 + "given properties files (one per connector, as connect-standalone takes them; see docs/connectors.md).",
+                "Standalone by default (offsets in a file, at least once); with --distributed GROUP a distributed "
+                        + "worker with exactly-once source support, sharing the tasks with every worker of the group.",
                 "Secrets can come from the environment: pseudonym.key=${env:ADRD_PSEUDONYM_KEY}."})
 final class ConnectCommand implements Callable<Integer> {
 
@@ -38,6 +40,12 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--offsets-file", paramLabel = "FILE", defaultValue = "adrd-data/connect/offsets",
             description = "Where source offsets are kept; a restart resumes from it (default: ${DEFAULT-VALUE}).")
     Path offsetsFile;
+
+    @Option(names = "--distributed", paramLabel = "GROUP",
+            description = "Run a distributed worker of this group instead: configs, offsets and status in the "
+                    + "topics connect-GROUP-configs, -offsets and -status; exactly.once.source.support=enabled, so "
+                    + "the FHIR and OMOP connectors commit records and offsets in one transaction.")
+    String distributedGroup;
 
     @Option(names = "--rest-port", paramLabel = "PORT", defaultValue = "8083",
             description = "Port of Connect's REST API (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -67,8 +75,7 @@ final class ConnectCommand implements Callable<Integer> {
             }
             connectors.put(name, config);
         }
-        EmbeddedConnect connect = EmbeddedConnect.start(bootstrapServers, client.settings(), offsetsFile, restPort,
-                workerProperties);
+        EmbeddedConnect connect = startWorker();
         try {
             connectors.forEach((name, config) -> connect.putConnector(name, config, Duration.ofSeconds(60)));
         } catch (RuntimeException e) {
@@ -79,6 +86,21 @@ final class ConnectCommand implements Callable<Integer> {
         out.println("Kafka Connect REST API on " + connect.restUrl() + "; connectors: " + String.join(", ", connectors.keySet()));
         out.println("READY");
         return RunUntilStopped.run(connect, "adrd connect", out);
+    }
+
+    private EmbeddedConnect startWorker() {
+        if (distributedGroup == null) {
+            return EmbeddedConnect.start(bootstrapServers, client.settings(), offsetsFile, restPort, workerProperties);
+        }
+        if (distributedGroup.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--distributed needs a group id, e.g. --distributed adrd-feeds");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--offsets-file")) {
+            throw new ParameterException(spec.commandLine(), "--offsets-file is for the standalone worker; a "
+                    + "distributed worker keeps offsets in the topic connect-" + distributedGroup + "-offsets");
+        }
+        return EmbeddedConnect.startDistributed(bootstrapServers, client.settings(), distributedGroup, restPort,
+                workerProperties);
     }
 
     private Map<String, String> read(Path file) {

@@ -12,25 +12,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.adrdstream.clientconfig.ClientSecurity;
+import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.distributed.NotLeaderException;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.apache.kafka.connect.util.FutureCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A Kafka Connect standalone worker in this JVM with the project's connectors, found through
- * {@code ServiceLoader} ({@code plugin.discovery=service_load}: starts in about 2 s instead of a classpath
- * scan's 8). Keys are written with {@code StringConverter} and values with {@code ByteArrayConverter}: the
- * connectors hand over values already in the registry's Avro wire format. Source offsets live in a file,
- * so a restarted worker resumes where the last one committed. The {@code env} config provider lets connector
- * configs read secrets as {@code ${env:ADRD_PSEUDONYM_KEY}}.
+ * A Kafka Connect worker in this JVM with the project's connectors, found through {@code ServiceLoader}
+ * ({@code plugin.discovery=service_load}: starts in about 2 s instead of a classpath scan's 8). Keys are
+ * written with {@code StringConverter} and values with {@code ByteArrayConverter}: the connectors hand over
+ * values already in the registry's Avro wire format. The {@code env} config provider lets connector configs
+ * read secrets as {@code ${env:ADRD_PSEUDONYM_KEY}}.
+ *
+ * <p>Two kinds: {@link #start standalone}, offsets in a file (a restarted worker resumes where the last one
+ * committed; at least once), and {@link #startDistributed distributed}, configs, offsets and status in topics,
+ * any number of workers of one group sharing the tasks, with exactly-once source support (KIP-618): a source
+ * task's records and its offsets commit in one Kafka transaction.
  */
 public final class EmbeddedConnect implements AutoCloseable {
 
-    private final Connect<StandaloneHerder> connect;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConnect.class);
 
-    private EmbeddedConnect(Connect<StandaloneHerder> connect) {
+    private final Connect<? extends Herder> connect;
+
+    private EmbeddedConnect(Connect<? extends Herder> connect) {
         this.connect = connect;
     }
 
@@ -45,17 +55,42 @@ public final class EmbeddedConnect implements AutoCloseable {
      */
     public static EmbeddedConnect start(String bootstrapServers, Map<String, ?> clientSettings, Path offsetsFile,
                                         int restPort, Map<String, String> overrides) {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         try {
             Files.createDirectories(offsetsFile.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the directory of " + offsetsFile, e);
         }
+        Map<String, String> worker = workerProperties(bootstrapServers, clientSettings, restPort);
+        worker.put("offset.storage.file.filename", offsetsFile.toAbsolutePath().toString());
+        worker.putAll(overrides);
+        return new EmbeddedConnect(new ConnectStandalone().startConnect(worker));
+    }
+
+    /**
+     * A distributed worker of group {@code groupId}: its configs, offsets and status live in the topics
+     * {@code connect-GROUP-configs}, {@code -offsets} and {@code -status} (created with the broker's default
+     * replication), and {@code exactly.once.source.support=enabled}. Parameters as for {@link #start}.
+     */
+    public static EmbeddedConnect startDistributed(String bootstrapServers, Map<String, ?> clientSettings,
+                                                   String groupId, int restPort, Map<String, String> overrides) {
+        Map<String, String> worker = workerProperties(bootstrapServers, clientSettings, restPort);
+        worker.put("group.id", groupId);
+        for (String store : List.of("config", "offset", "status")) {
+            worker.put(store + ".storage.topic", "connect-" + groupId + "-" + store + (store.equals("status") ? "" : "s"));
+            worker.put(store + ".storage.replication.factor", "-1");
+        }
+        worker.put("exactly.once.source.support", "enabled");
+        worker.putAll(overrides);
+        return new EmbeddedConnect(new ConnectDistributed().startConnect(worker));
+    }
+
+    private static Map<String, String> workerProperties(String bootstrapServers, Map<String, ?> clientSettings,
+                                                        int restPort) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Map<String, String> worker = new HashMap<>();
         worker.put("bootstrap.servers", bootstrapServers);
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        worker.put("offset.storage.file.filename", offsetsFile.toAbsolutePath().toString());
         worker.put("offset.flush.interval.ms", "1000");
         worker.put("plugin.discovery", "service_load");
         worker.put("listeners", "http://127.0.0.1:" + restPort);
@@ -66,17 +101,27 @@ public final class EmbeddedConnect implements AutoCloseable {
                 worker.put(clientPrefix + key, value);
             }
         });
-        worker.putAll(overrides);
-        return new EmbeddedConnect(new ConnectStandalone().startConnect(worker));
+        return worker;
     }
 
-    /** Creates or replaces a connector and waits until the worker accepted it. */
+    /**
+     * Creates or replaces a connector and waits until the worker accepted it. A distributed worker that is not
+     * its group's leader sends the config to the leader's REST API, as Connect's own REST layer would.
+     */
     public void putConnector(String name, Map<String, String> config, Duration timeout) {
         Map<String, String> withName = new HashMap<>(config);
         withName.put("name", name);
         FutureCallback<Object> created = new FutureCallback<>();
         connect.herder().putConnectorConfig(name, withName, true, (error, result) -> created.onCompletion(error, result));
-        await(created, timeout, "create connector " + name);
+        try {
+            await(created, timeout, "create connector " + name);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof NotLeaderException notLeader) || notLeader.forwardUrl() == null) {
+                throw e;
+            }
+            LOG.info("connector {} goes to the group's leader at {}", name, notLeader.forwardUrl());
+            LeaderRest.putConnectorConfig(notLeader.forwardUrl(), name, withName, timeout);
+        }
     }
 
     public void deleteConnector(String name, Duration timeout) {

@@ -39,6 +39,17 @@ class ConnectCommandTest {
         assertThat(err.toString()).contains("CONNECTOR.properties");
     }
 
+    @Test
+    void aDistributedWorkerIsToldItKeepsNoOffsetsFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("fhir.properties");
+        Files.writeString(file, "name=fhir\nconnector.class=org.adrdstream.connect.fhir.FhirSourceConnector\n");
+
+        assertThat(run("connect", "--bootstrap-servers", "127.0.0.1:1", "--distributed", "feeds", "--offsets-file",
+                dir.resolve("offsets").toString(), file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--offsets-file is for the standalone worker")
+                .contains("connect-feeds-offsets");
+    }
+
     private int run(String... args) {
         CommandLine line = AdrdCommand.commandLine(Map.of());
         line.setErr(new PrintWriter(err, true));

@@ -100,11 +100,20 @@ class DeploymentSecurityTest {
         for (String storage : List.of("config.storage.topic", "offset.storage.topic", "status.storage.topic")) {
             needs.add(new Need("topic", connect.path("config").path(storage).asText(), "All"));
         }
-        needs.add(new Need("group", connect.at("/config/group.id").asText(), "Read"));
+        String group = connect.at("/config/group.id").asText();
+        needs.add(new Need("group", group, "Read"));
+        boolean exactlyOnce = connect.at("/config/exactly.once.source.support").asText().equals("enabled");
+        if (exactlyOnce) { // KIP-618: the leader writes configs in transactions and fences the tasks' producers
+            needs.add(new Need("transactionalId", "connect-cluster-" + group, "Write"));
+        }
         for (Resource connector : ofKind(k8s, "KafkaConnector")) {
             Map<String, String> config = labels(connector.body().at("/spec/config"));
             needs.add(new Need("topic", config.get("events.topic"), "Write"));
             needs.add(new Need("topic", config.get("dead.letter.topic"), "Write"));
+            if (exactlyOnce) {
+                needs.add(new Need("transactionalId", group + "-" + connector.name() + "-0", "Write"));
+                needs.add(new Need("transactionalId", group + "-" + connector.name() + "-0", "Describe"));
+            }
         }
         assertAllowed(user, needs, "KafkaConnect");
     }

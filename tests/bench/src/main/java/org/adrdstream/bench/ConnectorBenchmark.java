@@ -165,9 +165,9 @@ final class ConnectorBenchmark {
     private static int send(int port, List<String> batch) throws IOException {
         try (MllpClient client = new MllpClient("127.0.0.1", port, Duration.ofSeconds(60))) {
             for (String message : batch) {
-                String code = MllpClient.acknowledgementCode(client.send(message));
-                if (!code.equals("AA")) {
-                    throw new IllegalStateException("message answered " + code);
+                String ack = client.send(message);
+                if (!MllpClient.acknowledgementCode(ack).equals("AA")) {
+                    throw new IllegalStateException("message answered " + ack.replace('\r', '\n'));
                 }
             }
         }

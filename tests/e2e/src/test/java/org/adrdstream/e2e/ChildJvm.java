@@ -62,9 +62,14 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for the first output line matching {@code match} and returns it. */
     String awaitLine(Predicate<String> match, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .failFast("child exited early; output:\n" + output(), () -> !process.isAlive() && firstLine(match).isEmpty())
-                .until(() -> firstLine(match).isPresent());
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .failFast("child exited early", () -> !process.isAlive() && firstLine(match).isEmpty())
+                    .until(() -> firstLine(match).isPresent());
+        } catch (org.awaitility.core.TerminalFailureException e) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !pumping); // its last words
+            throw new AssertionError("child exited early (" + process.exitValue() + "); output:\n" + output(), e);
+        }
         return firstLine(match).orElseThrow();
     }
 

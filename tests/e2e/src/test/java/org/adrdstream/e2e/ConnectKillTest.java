@@ -95,7 +95,7 @@ class ConnectKillTest {
                 properties(dir.resolve("hl7.properties"), hl7).toString()};
     }
 
-    private static Path properties(Path file, Map<String, String> config) throws Exception {
+    static Path properties(Path file, Map<String, String> config) throws Exception {
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(config);
         try (var out = Files.newBufferedWriter(file)) {

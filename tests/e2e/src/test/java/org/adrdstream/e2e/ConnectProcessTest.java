@@ -6,16 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.adrdstream.cli.AdrdCommand;
-import org.adrdstream.cohort.CohortFormat;
 import org.adrdstream.cohort.CohortGenerator;
-import org.adrdstream.cohort.CohortSettings;
-import org.adrdstream.cohort.CohortWriter;
 import org.adrdstream.connect.omop.OmopSourceConnector;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
-import org.adrdstream.pseudonym.Pseudonymiser;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,10 +25,7 @@ class ConnectProcessTest {
 
     @Test
     void connectorFromAPropertiesFileFeedsTheTopicAndStopsInOrder(EmbeddedKafkaBroker kafka, @TempDir Path dir) throws Exception {
-        CohortGenerator generator = new CohortGenerator(CohortSettings.defaults(12), Pseudonymiser.withKey(FeedFixture.PSEUDONYM_KEY));
-        try (CohortWriter writer = CohortFormat.OMOP.open(dir, generator.settings())) {
-            generator.generate(5, List.of(writer), done -> { });
-        }
+        CohortGenerator generator = OmopConnectorTest.write(dir, 12, 5);
         try (FeedFixture feed = new FeedFixture(kafka, dir)) {
             Path properties = dir.resolve("omop.properties");
             Files.writeString(properties, String.join("\n",

@@ -107,6 +107,11 @@ class FhirConnectorTest {
 
     /** Writes a generated cohort's FHIR files under {@code dir/fhir}; returns the final state of every event. */
     static Map<String, String> write(Path dir, long seed, int patients) throws IOException {
+        return finalStates(writeEvents(dir, seed, patients));
+    }
+
+    /** Writes a generated cohort's FHIR files under {@code dir/fhir}; returns their events, one per record. */
+    static List<ClinicalEvent> writeEvents(Path dir, long seed, int patients) throws IOException {
         CohortGenerator generator = new CohortGenerator(CohortSettings.defaults(seed),
                 Pseudonymiser.withKey(FeedFixture.PSEUDONYM_KEY));
         try (CohortWriter writer = CohortFormat.FHIR.open(dir, generator.settings())) {
@@ -117,7 +122,7 @@ class FhirConnectorTest {
         for (int k = 0; k < patients; k++) {
             events.addAll(mapper.events(generator.patient(k)));
         }
-        return finalStates(events);
+        return events;
     }
 
     /** Per event id, its last status and what FHIR carries of it (demographics: no clinical time). */

@@ -118,15 +118,20 @@ class OmopConnectorTest {
     }
 
     private static CohortGenerator write(Path dir, long seed) throws IOException {
+        return write(dir, seed, PATIENTS);
+    }
+
+    /** Writes a generated cohort's OMOP tables under {@code dir/omop}. */
+    static CohortGenerator write(Path dir, long seed, int patients) throws IOException {
         CohortGenerator generator = new CohortGenerator(CohortSettings.defaults(seed),
                 Pseudonymiser.withKey(FeedFixture.PSEUDONYM_KEY));
         try (CohortWriter writer = CohortFormat.OMOP.open(dir, generator.settings())) {
-            generator.generate(PATIENTS, List.of(writer), done -> { });
+            generator.generate(patients, List.of(writer), done -> { });
         }
         return generator;
     }
 
-    private static Map<String, String> omopConfig(FeedFixture feed, Path dir) {
+    static Map<String, String> omopConfig(FeedFixture feed, Path dir) {
         Map<String, String> config = feed.feedConfig(OmopSourceConnector.class.getName());
         config.put("omop.directory", dir.resolve("omop").toString());
         return config;

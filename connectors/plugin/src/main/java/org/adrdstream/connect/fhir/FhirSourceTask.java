@@ -20,6 +20,7 @@ import ca.uhn.fhir.parser.IParser;
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
 import org.adrdstream.connect.feed.FeedSourceTask;
+import org.adrdstream.connect.feed.SourcePartition;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -45,6 +46,11 @@ public final class FhirSourceTask extends FeedSourceTask {
     public static final String OFFSET_UNIT = "unit";
     public static final String OFFSET_RECORD = "record";
     public static final String OFFSET_COMPLETE = "complete";
+    /** How far an offset has read a file: complete beyond all, then by unit, then by record. */
+    private static final Comparator<Map<String, Object>> READING_PROGRESS = Comparator
+            .<Map<String, Object>, Boolean>comparing(o -> Boolean.TRUE.equals(o.get(OFFSET_COMPLETE)))
+            .thenComparingLong(o -> ((Number) o.get(OFFSET_UNIT)).longValue())
+            .thenComparingLong(o -> ((Number) o.get(OFFSET_RECORD)).longValue());
 
     private FhirSourceConfig config;
     private FeedMetrics metrics;
@@ -153,8 +159,9 @@ public final class FhirSourceTask extends FeedSourceTask {
         }
         while (!pending.isEmpty()) {
             Path file = pending.poll();
-            Map<String, ?> partition = partition(file);
-            Map<String, Object> offset = context.offsetStorageReader().offset(partition);
+            Map<String, String> partition = partition(file);
+            Map<String, Object> offset = SourcePartition.committedOffset(context.offsetStorageReader(), partition,
+                    READING_PROGRESS).orElse(null);
             if (offset != null && Boolean.TRUE.equals(offset.get(OFFSET_COMPLETE))) {
                 continue;
             }
@@ -227,8 +234,8 @@ public final class FhirSourceTask extends FeedSourceTask {
         }
     }
 
-    private Map<String, ?> partition(Path file) {
-        return Map.of(PARTITION_DIRECTORY, config.directory().toAbsolutePath().toString(),
+    private Map<String, String> partition(Path file) {
+        return SourcePartition.of(PARTITION_DIRECTORY, config.directory().toAbsolutePath().toString(),
                 PARTITION_FILE, config.directory().relativize(file).toString());
     }
 

@@ -1,5 +1,6 @@
 package org.adrdstream.connect.hl7;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import org.adrdstream.connect.feed.FeedConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Configuration of the HL7 v2 MLLP listener connector (plus the shared feed settings). */
 public final class Hl7SourceConfig extends FeedConfig {
@@ -22,6 +24,14 @@ public final class Hl7SourceConfig extends FeedConfig {
     private static final String QUEUE_RECORDS_DOC = "Records waiting for the task to hand them to Kafka; when full, "
             + "senders wait (back-pressure), then get AE.";
 
+    public static final String CHARSET_CONFIG = "mllp.charset";
+    private static final String CHARSET_DOC = "Character set of the messages and of the answers (the senders' "
+            + "interface engine setting; HL7's MSH-18 is not consulted).";
+
+    public static final String MAX_MESSAGE_BYTES_CONFIG = "mllp.max.message.bytes";
+    private static final String MAX_MESSAGE_BYTES_DOC = "Largest message taken, in bytes; a larger one is read to its "
+            + "end, dead-lettered without content and answered AR.";
+
     public static final String DEFAULT_ISSUER_CONFIG = "hl7.patient.identifier.system";
     private static final String DEFAULT_ISSUER_DOC = "Issuer of PID-3 identifiers that name no assigning authority. "
             + "Empty: 'urn:adrd-stream:<feed.name>:mrn'.";
@@ -31,6 +41,9 @@ public final class Hl7SourceConfig extends FeedConfig {
             .define(ACK_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
                     ACK_TIMEOUT_MS_DOC)
             .define(QUEUE_RECORDS_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW, QUEUE_RECORDS_DOC)
+            .define(CHARSET_CONFIG, Type.STRING, "UTF-8", Hl7SourceConfig::validCharset, Importance.LOW, CHARSET_DOC)
+            .define(MAX_MESSAGE_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.LOW,
+                    MAX_MESSAGE_BYTES_DOC)
             .define(DEFAULT_ISSUER_CONFIG, Type.STRING, "", Importance.MEDIUM, DEFAULT_ISSUER_DOC);
 
     public Hl7SourceConfig(Map<?, ?> originals) {
@@ -47,6 +60,20 @@ public final class Hl7SourceConfig extends FeedConfig {
 
     public int queueRecords() {
         return getInt(QUEUE_RECORDS_CONFIG);
+    }
+
+    public Charset charset() {
+        return Charset.forName(getString(CHARSET_CONFIG));
+    }
+
+    public int maxMessageBytes() {
+        return getInt(MAX_MESSAGE_BYTES_CONFIG);
+    }
+
+    private static void validCharset(String name, Object value) {
+        if (!(value instanceof String charset) || !Charset.isSupported(charset)) {
+            throw new ConfigException(name, value, "not a character set this JVM knows (e.g. UTF-8, ISO-8859-1)");
+        }
     }
 
     public String defaultIssuer() {

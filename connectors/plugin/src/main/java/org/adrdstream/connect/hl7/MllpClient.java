@@ -33,7 +33,7 @@ public final class MllpClient implements Closeable {
         socket.setSoTimeout((int) timeout.toMillis());
         socket.setTcpNoDelay(true); // one frame per write: no Nagle delay waiting for the previous ACK
         out = socket.getOutputStream();
-        in = socket.getInputStream();
+        in = new java.io.BufferedInputStream(socket.getInputStream()); // an ACK read byte by byte, not a call each
     }
 
     /** Sends one message and waits for its acknowledgement (the ACK message's text, segments split by CR). */

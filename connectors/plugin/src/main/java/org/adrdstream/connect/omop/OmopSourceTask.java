@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.adrdstream.connect.feed.FeedMetrics;
 import org.adrdstream.connect.feed.FeedRecords;
 import org.adrdstream.connect.feed.FeedSourceTask;
+import org.adrdstream.connect.feed.SourcePartition;
 import org.adrdstream.connect.feed.UnusableRecordException;
 import org.adrdstream.contract.SourceFormat;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -33,6 +35,10 @@ public final class OmopSourceTask extends FeedSourceTask {
     public static final String PARTITION_TABLE = "table";
     public static final String OFFSET_LINE = "line";
     public static final String OFFSET_COMPLETE = "complete";
+    /** How far an offset has read a table: complete beyond all, then by line. */
+    private static final Comparator<Map<String, Object>> READING_PROGRESS = Comparator
+            .<Map<String, Object>, Boolean>comparing(o -> Boolean.TRUE.equals(o.get(OFFSET_COMPLETE)))
+            .thenComparingLong(o -> ((Number) o.get(OFFSET_LINE)).longValue());
 
     private OmopSourceConfig config;
     private OmopRowMapper mapper;
@@ -111,7 +117,8 @@ public final class OmopSourceTask extends FeedSourceTask {
     private boolean openNextTable() throws IOException {
         while (!remaining.isEmpty()) {
             OmopTable table = remaining.poll();
-            Map<String, Object> offset = context.offsetStorageReader().offset(partition(table));
+            Map<String, Object> offset = SourcePartition.committedOffset(context.offsetStorageReader(), partition(table),
+                    READING_PROGRESS).orElse(null);
             if (offset != null && Boolean.TRUE.equals(offset.get(OFFSET_COMPLETE))) {
                 continue;
             }
@@ -124,7 +131,7 @@ public final class OmopSourceTask extends FeedSourceTask {
 
     private SourceRecord read(TableCursor table) throws IOException {
         String text = table.next();
-        Map<String, ?> partition = partition(table.table());
+        Map<String, String> partition = partition(table.table());
         Map<String, ?> offset = Map.of(OFFSET_LINE, table.line(), OFFSET_COMPLETE, !table.hasNext());
         String recordRef = table.table().tableName() + " line " + table.line();
         try {
@@ -135,8 +142,9 @@ public final class OmopSourceTask extends FeedSourceTask {
         }
     }
 
-    Map<String, ?> partition(OmopTable table) {
-        return Map.of(PARTITION_DIRECTORY, config.directory().toAbsolutePath().toString(), PARTITION_TABLE, table.tableName());
+    Map<String, String> partition(OmopTable table) {
+        return SourcePartition.of(PARTITION_DIRECTORY, config.directory().toAbsolutePath().toString(),
+                PARTITION_TABLE, table.tableName());
     }
 
     @Override

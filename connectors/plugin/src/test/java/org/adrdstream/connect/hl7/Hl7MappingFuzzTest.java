@@ -2,27 +2,25 @@ package org.adrdstream.connect.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.Parser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import ca.uhn.hl7v2.util.Terser;
 import org.adrdstream.connect.feed.FeedFixtures;
 import org.adrdstream.contract.SourceFormat;
 import org.adrdstream.testkit.fuzz.MalformedInputs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Property: whatever an HL7 v2 message holds, the listener's parser either refuses it (dead-lettered and
  * answered AR) or the mapper turns every segment into events or reasons; the mapper lets nothing but
- * {@link HL7Exception} escape. Inputs are valid ADT, ORU and RDE
- * messages broken in their text, delimiters and encoding characters included.
+ * {@link HL7Exception} escape; and the answer written from the message's raw header is an ACK HAPI reads,
+ * naming the code it was given. Inputs are valid ADT, ORU and RDE messages broken in their text, delimiters
+ * and encoding characters included.
  */
 class Hl7MappingFuzzTest {
 
@@ -41,21 +39,8 @@ class Hl7MappingFuzzTest {
             "MSH|^~\\&|SENDER|FAC|ADRD-STREAM|ADRD|20240104120000||ADT^A08^ADT_A01|ctl-4|P|2.5.1\r"
                     + "EVN|A08|20240104120000\r" + PID.replace("\r", "||||||||||||||||||20240104|Y\r") + "PV1|1|N\r");
 
-    private static HapiContext hapi;
-    private static Parser parser;
-
-    @BeforeAll
-    static void parserAsTheListenerHasIt() {
-        hapi = new DefaultHapiContext();
-        hapi.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-        hapi.setValidationContext(ValidationContextFactory.noValidation());
-        parser = hapi.getPipeParser();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        hapi.close();
-    }
+    private final Parser parser = MllpSourceTask.parser();
+    private final Acknowledgement acknowledgement = new Acknowledgement(Clock.fixed(FeedFixtures.NOW, ZoneOffset.UTC));
 
     @Test
     void validSamplesMapToEvents() throws HL7Exception {
@@ -76,13 +61,14 @@ class Hl7MappingFuzzTest {
     }
 
     private void assertHandled(String text) {
+        assertAnswerable(text);
         Message message;
         try {
             message = parser.parse(text);
         } catch (HL7Exception | RuntimeException refused) {
-            // HAPI's router catches whatever its parser throws (an ArrayIndexOutOfBoundsException for an MSH with
-            // a line break in its encoding characters) and hands it to MllpReceiver.processException: dead-lettered
-            // without content, answered AR. MllpConnectorTest and MalformedCorpusTest send such messages.
+            // MllpReceiver catches whatever HAPI's parser throws (an ArrayIndexOutOfBoundsException for an MSH with
+            // a line break in its encoding characters): dead-lettered without content, answered AR.
+            // MllpConnectorTest and MalformedCorpusTest send such messages.
             return;
         }
         try {
@@ -95,6 +81,17 @@ class Hl7MappingFuzzTest {
             }
         } catch (HL7Exception refused) {
             // documented: dead-lettered as unparseable
+        }
+    }
+
+    private void assertAnswerable(String text) {
+        String answer = acknowledgement.answer(text, Acknowledgement.Code.AR, "refused: " + text);
+        try {
+            Terser ack = new Terser(parser.parse(answer));
+            assertThat(ack.get("/MSA-1")).isEqualTo("AR");
+            assertThat(ack.get("/MSH-9-1")).isEqualTo("ACK");
+        } catch (HL7Exception e) {
+            throw new AssertionError("HAPI cannot read the answer " + answer.replace('\r', '\n'), e);
         }
     }
 
