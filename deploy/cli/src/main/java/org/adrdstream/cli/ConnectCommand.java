@@ -44,7 +44,9 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--distributed", paramLabel = "GROUP",
             description = "Run a distributed worker of this group instead: configs, offsets and status in the "
                     + "topics connect-GROUP-configs, -offsets and -status; exactly.once.source.support=enabled, so "
-                    + "the FHIR and OMOP connectors commit records and offsets in one transaction.")
+                    + "the FHIR and OMOP connectors commit records and offsets in one transaction. The workers of a "
+                    + "group must run on one host (the REST API listens on 127.0.0.1); across hosts use Connect's "
+                    + "own distributed worker (docs/operations.md).")
     String distributedGroup;
 
     @Option(names = "--rest-port", paramLabel = "PORT", defaultValue = "8083",

@@ -17,6 +17,7 @@ import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
 import org.apache.kafka.connect.runtime.distributed.NotLeaderException;
+import org.apache.kafka.connect.runtime.distributed.RebalanceNeededException;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.FutureCallback;
 import org.slf4j.Logger;
@@ -106,13 +107,31 @@ public final class EmbeddedConnect implements AutoCloseable {
 
     /**
      * Creates or replaces a connector and waits until the worker accepted it. A distributed worker that is not
-     * its group's leader sends the config to the leader's REST API, as Connect's own REST layer would.
+     * its group's leader sends the config to the leader's REST API, as Connect's own REST layer would; while
+     * the group is rebalancing (no leader known, or the leader busy) it tries again until {@code timeout}.
      */
     public void putConnector(String name, Map<String, String> config, Duration timeout) {
         Map<String, String> withName = new HashMap<>(config);
         withName.put("name", name);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            try {
+                putOnce(name, withName, left);
+                return;
+            } catch (IllegalStateException e) {
+                if (!duringRebalance(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("connector {} waits for the group to settle: {}", name, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void putOnce(String name, Map<String, String> config, Duration timeout) {
         FutureCallback<Object> created = new FutureCallback<>();
-        connect.herder().putConnectorConfig(name, withName, true, (error, result) -> created.onCompletion(error, result));
+        connect.herder().putConnectorConfig(name, config, true, (error, result) -> created.onCompletion(error, result));
         try {
             await(created, timeout, "create connector " + name);
         } catch (IllegalStateException e) {
@@ -120,7 +139,21 @@ public final class EmbeddedConnect implements AutoCloseable {
                 throw e;
             }
             LOG.info("connector {} goes to the group's leader at {}", name, notLeader.forwardUrl());
-            LeaderRest.putConnectorConfig(notLeader.forwardUrl(), name, withName, timeout);
+            LeaderRest.putConnectorConfig(notLeader.forwardUrl(), name, config, timeout);
+        }
+    }
+
+    private static boolean duringRebalance(IllegalStateException e) {
+        return e.getCause() instanceof RebalanceNeededException || e instanceof LeaderRest.LeaderBusy
+                || e.getCause() instanceof NotLeaderException notLeader && notLeader.forwardUrl() == null;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating a connector", e);
         }
     }
 

@@ -19,6 +19,13 @@ final class LeaderRest {
     private LeaderRest() {
     }
 
+    /** The leader answered 409: it is rebalancing, or its view of the configs is behind; try again shortly. */
+    static final class LeaderBusy extends IllegalStateException {
+        LeaderBusy(String message) {
+            super(message);
+        }
+    }
+
     /** {@code PUT LEADER/connectors/NAME/config}; fails unless the leader answers 200 or 201. */
     static void putConnectorConfig(String leaderUrl, String name, Map<String, String> config, Duration timeout) {
         String url = (leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/") + "connectors/"
@@ -29,6 +36,9 @@ final class LeaderRest {
                     .PUT(HttpRequest.BodyPublishers.ofString(json(config))).build();
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(timeout).build()
                     .send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 409) {
+                throw new LeaderBusy("the group's leader at " + leaderUrl + " answered 409 " + response.body());
+            }
             if (response.statusCode() != 200 && response.statusCode() != 201) {
                 throw new IllegalStateException("could not create connector " + name + ": the group's leader at "
                         + leaderUrl + " answered " + response.statusCode() + " " + response.body());

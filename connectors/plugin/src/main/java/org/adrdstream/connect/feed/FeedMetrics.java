@@ -1,6 +1,7 @@
 package org.adrdstream.connect.feed;
 
 import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
@@ -15,7 +16,7 @@ public final class FeedMetrics {
     private final Sensor events;
     private final Sensor deadLetters;
     private final Sensor skipped;
-    private long deadLetterCount;
+    private final AtomicLong deadLetterCount = new AtomicLong(); // the MLLP listener writes from many threads
 
     /** @param metrics the task's plugin metrics; null (outside a worker) counts locally only */
     public FeedMetrics(PluginMetrics metrics) {
@@ -37,10 +38,15 @@ public final class FeedMetrics {
         record(events);
     }
 
-    /** Counts a dead letter; returns the count so far. */
-    long deadLetter() {
+    /** Counts a dead letter written. */
+    void deadLetter() {
         record(deadLetters);
-        return ++deadLetterCount;
+        deadLetterCount.incrementAndGet();
+    }
+
+    /** Dead letters written so far. */
+    long deadLetters() {
+        return deadLetterCount.get();
     }
 
     public void skipped() {

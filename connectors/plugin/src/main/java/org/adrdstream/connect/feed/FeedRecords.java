@@ -133,12 +133,13 @@ public final class FeedRecords implements AutoCloseable {
 
     /**
      * A dead letter for a source record, without its content (source records carry names and identifiers);
-     * fails the task once more than {@link FeedConfig#maxDeadLetters()} have been written.
+     * fails the task once more than {@link FeedConfig#maxDeadLetters()} have been written. Counted once it is
+     * written, so a letter that could not be (the registry unreachable, the message answered AE and sent
+     * again) does not count twice.
      */
     public SourceRecord deadLetter(Map<String, ?> partition, Map<String, ?> offset, String reason, FailureStage stage,
                                    Throwable error, String file, Long line, String recordRef, long payloadSize) {
-        long count = metrics.deadLetter();
-        if (config.maxDeadLetters() >= 0 && count > config.maxDeadLetters()) {
+        if (config.maxDeadLetters() >= 0 && metrics.deadLetters() >= config.maxDeadLetters()) {
             throw new ConnectException("more than " + config.maxDeadLetters() + " dead letters ("
                     + FeedConfig.MAX_DEAD_LETTERS_CONFIG + "); last: " + reason + " at " + where(file, line, recordRef));
         }
@@ -156,8 +157,10 @@ public final class FeedRecords implements AutoCloseable {
                 .setFailedAt(now())
                 .build();
         String key = config.feedName() + ":" + where(file, line, recordRef);
+        byte[] value = deadLetters.serialize(config.deadLetterTopic(), letter);
+        metrics.deadLetter();
         return new SourceRecord(partition, offset, config.deadLetterTopic(), null, Schema.STRING_SCHEMA, key,
-                Schema.BYTES_SCHEMA, deadLetters.serialize(config.deadLetterTopic(), letter), letter.getFailedAt().toEpochMilli());
+                Schema.BYTES_SCHEMA, value, letter.getFailedAt().toEpochMilli());
     }
 
     private static String where(String file, Long line, String recordRef) {

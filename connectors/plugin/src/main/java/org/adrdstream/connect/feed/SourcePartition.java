@@ -31,6 +31,7 @@ public final class SourcePartition {
     /**
      * The offset committed for {@code partition}, looking also under its keys' other order, where builds before
      * this class wrote them; of two, the one {@code progress} ranks furthest (a file is read front to back).
+     * So an operator resetting a file's offset (Connect's offsets API) must reset it under both orders.
      */
     public static Optional<Map<String, Object>> committedOffset(OffsetStorageReader reader, Map<String, String> partition,
                                                                 Comparator<Map<String, Object>> progress) {

@@ -11,8 +11,8 @@ import ca.uhn.hl7v2.parser.Escape;
 
 /**
  * HL7 v2 acknowledgements (original mode) written as text from the received message's header: MSH with
- * sender and receiver swapped, MSA with the code and the control id it answers, and for AE and AR an ERR
- * segment and MSA-3 saying why. Read from the raw text, so even a message HAPI could not parse gets a proper
+ * sender and receiver swapped, MSA with the code and the control id it answers, and for AE and AR MSA-3
+ * saying why, repeated in an ERR segment for versions 2.5 and later (earlier ERR segments have no such fields). Read from the raw text, so even a message HAPI could not parse gets a proper
  * answer naming its control id. Standard delimiters; reasons escaped, so they cannot break the answer.
  */
 final class Acknowledgement {
@@ -23,17 +23,27 @@ final class Acknowledgement {
     /** MSH-11 and MSH-12 are echoed when they are values HL7 defines (a broken header must not break the answer). */
     private static final Pattern PROCESSING_IDS = Pattern.compile("[PDT]");
     private static final Pattern VERSIONS = Pattern.compile("2\\.[1-8](\\.1)?");
+    /** Versions whose ERR segment has ERR-3 and ERR-8; earlier ones (ERR-1 only) get the reason in MSA-3 alone. */
+    private static final Pattern VERSIONS_WITH_ERR_FIELDS = Pattern.compile("2\\.[5-8](\\.1)?");
     private static final EncodingCharacters STANDARD = EncodingCharacters.defaultInstance();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'+0000'")
+            .withZone(ZoneOffset.UTC);
 
     private final Clock clock;
-    /** MSH-10 of our answers: unique per listener start, so a sender's log can tell answers apart. */
+    /**
+     * MSH-10 of our answers: the listener's start in seconds and a sequence, both base 36 (at most 20
+     * characters, as HL7 allows, for years of answers), so a sender's log can tell answers apart.
+     */
     private final String idPrefix;
     private final AtomicLong sequence = new AtomicLong();
 
     Acknowledgement(Clock clock) {
         this.clock = clock;
-        this.idPrefix = "ADRD" + Long.toString(clock.millis(), 36).toUpperCase(java.util.Locale.ROOT) + "-";
+        this.idPrefix = "A" + base36(clock.millis() / 1000) + "-";
+    }
+
+    private static String base36(long value) {
+        return Long.toString(value, 36).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** AA: every record of the message is in Kafka. */
@@ -52,15 +62,20 @@ final class Acknowledgement {
         if (!trigger.isEmpty()) {
             ack.append('^').append(trigger).append("^ACK");
         }
-        ack.append('|').append(idPrefix).append(sequence.incrementAndGet())
-                .append('|').append(PROCESSING_IDS.matcher(header.field(11)).matches() ? header.field(11) : "P")
-                .append('|').append(VERSIONS.matcher(header.field(12)).matches() ? header.field(12) : "2.5.1").append('\r')
+        String processing = header.component(11, 1);
+        String version = header.component(12, 1);
+        version = VERSIONS.matcher(version).matches() ? version : "2.5.1";
+        ack.append('|').append(idPrefix).append(base36(sequence.incrementAndGet()))
+                .append('|').append(PROCESSING_IDS.matcher(processing).matches() ? processing : "P")
+                .append('|').append(version).append('\r')
                 .append("MSA|").append(code).append('|').append(header.field(10));
         if (reason != null && code != Code.AA) {
             String text = escaped(reason);
-            ack.append('|').append(text).append('\r')
-                    // HL7 table 0357 has no code for "unusable content"; 207 is what HAPI's own answers used
-                    .append("ERR|||207^Application internal error^HL70357|E||||").append(text);
+            ack.append('|').append(text);
+            if (VERSIONS_WITH_ERR_FIELDS.matcher(version).matches()) {
+                // HL7 table 0357 has no code for "unusable content"; 207 is what HAPI's own answers used
+                ack.append('\r').append("ERR|||207^Application internal error^HL70357|E||||").append(text);
+            }
         }
         return ack.append('\r').toString();
     }
@@ -71,12 +86,14 @@ final class Acknowledgement {
     }
 
     /**
-     * The MSH fields of a raw message, by HL7 number (MSH-1 is the field separator itself), each escaped as
-     * text, because the sender's delimiters may differ from ours. Missing fields are empty.
+     * The MSH fields of a raw message, by HL7 number (MSH-1 is the field separator itself), re-delimited in the
+     * standard characters: the sender's components and subcomponents kept (an HD such as
+     * {@code LAB^2.16.840.1.113883.19^ISO} stays three components), their text unescaped with the sender's
+     * escape character and escaped again with ours. Missing fields are empty.
      */
-    record Header(String[] fields, char componentSeparator) {
+    record Header(String[] fields, EncodingCharacters sender) {
 
-        private static final Header NONE = new Header(new String[0], '^');
+        private static final Header NONE = new Header(new String[0], STANDARD);
 
         static Header of(String message) {
             int end = message == null ? -1 : message.indexOf('\r');
@@ -84,24 +101,51 @@ final class Acknowledgement {
             if (msh == null || msh.length() < 8 || !msh.startsWith("MSH")) {
                 return NONE;
             }
-            return new Header(msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1), msh.charAt(4));
+            String[] fields = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+            return new Header(fields, encoding(msh.charAt(3), fields[1]));
         }
 
-        /** MSH-n, escaped; "" when absent. */
+        /** The sender's delimiters from MSH-1 and MSH-2, standard ones for what MSH-2 lacks. */
+        private static EncodingCharacters encoding(char field, String declared) {
+            String standard = "^~\\&";
+            char[] chars = new char[4];
+            for (int i = 0; i < 4; i++) {
+                chars[i] = i < declared.length() ? declared.charAt(i) : standard.charAt(i);
+            }
+            return new EncodingCharacters(field, chars[0], chars[1], chars[2], chars[3]);
+        }
+
+        /** MSH-n in the standard delimiters; "" when absent. */
         String field(int number) {
-            return escaped(raw(number));
+            String[] components = split(raw(number), sender.getComponentSeparator());
+            StringBuilder out = new StringBuilder();
+            for (int c = 0; c < components.length; c++) {
+                String[] subcomponents = split(components[c], sender.getSubcomponentSeparator());
+                for (int s = 0; s < subcomponents.length; s++) {
+                    out.append(c > 0 && s == 0 ? "^" : s > 0 ? "&" : "").append(text(subcomponents[s]));
+                }
+            }
+            return out.toString();
         }
 
-        /** Component {@code component} (1-based) of MSH-n, escaped. */
+        /** Component {@code component} (1-based) of MSH-n in the standard delimiters. */
         String component(int number, int component) {
-            String[] parts = raw(number).split(Pattern.quote(String.valueOf(componentSeparator)), -1);
-            return component <= parts.length ? escaped(parts[component - 1]) : "";
+            String[] parts = split(raw(number), sender.getComponentSeparator());
+            return component <= parts.length ? text(parts[component - 1]) : "";
         }
 
         /** The control id (MSH-10) as sent, for dead letters; "unknown" when the header has none. */
         String controlId() {
             String id = raw(10);
             return id.isBlank() ? "unknown" : id;
+        }
+
+        private String text(String sent) {
+            return escaped(Escape.unescape(sent, sender));
+        }
+
+        private static String[] split(String value, char separator) {
+            return value.split(Pattern.quote(String.valueOf(separator)), -1);
         }
 
         private String raw(int number) {

@@ -42,8 +42,8 @@ public final class Hl7SourceConfig extends FeedConfig {
                     ACK_TIMEOUT_MS_DOC)
             .define(QUEUE_RECORDS_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW, QUEUE_RECORDS_DOC)
             .define(CHARSET_CONFIG, Type.STRING, "UTF-8", Hl7SourceConfig::validCharset, Importance.LOW, CHARSET_DOC)
-            .define(MAX_MESSAGE_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.LOW,
-                    MAX_MESSAGE_BYTES_DOC)
+            .define(MAX_MESSAGE_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.between(1024, 256 * 1024 * 1024),
+                    Importance.LOW, MAX_MESSAGE_BYTES_DOC)
             .define(DEFAULT_ISSUER_CONFIG, Type.STRING, "", Importance.MEDIUM, DEFAULT_ISSUER_DOC);
 
     public Hl7SourceConfig(Map<?, ?> originals) {
@@ -70,9 +70,19 @@ public final class Hl7SourceConfig extends FeedConfig {
         return getInt(MAX_MESSAGE_BYTES_CONFIG);
     }
 
+    /** A character set this JVM knows that writes ASCII as ASCII, as MLLP's framing bytes need (not UTF-16). */
     private static void validCharset(String name, Object value) {
-        if (!(value instanceof String charset) || !Charset.isSupported(charset)) {
-            throw new ConfigException(name, value, "not a character set this JVM knows (e.g. UTF-8, ISO-8859-1)");
+        boolean usable;
+        try {
+            usable = value instanceof String charset && Charset.isSupported(charset)
+                    && java.util.Arrays.equals("\u000bMSH|\u001c\r".getBytes(Charset.forName(charset)),
+                    "\u000bMSH|\u001c\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            usable = false;
+        }
+        if (!usable) {
+            throw new ConfigException(name, value, "not a character set this JVM knows that writes ASCII as ASCII, "
+                    + "as MLLP framing needs (e.g. UTF-8, ISO-8859-1)");
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * A TCP listener speaking the Minimal Lower Layer Protocol: each sender keeps a connection open and sends
  * frames ({@code 0x0B message 0x1C 0x0D}); every frame gets exactly one framed answer on the same connection,
  * in order. A thread per connection, so any number of senders at once. Bytes outside a frame are skipped, an
- * empty frame gets no answer (it carries no message to acknowledge), and a frame over the size limit is read
- * to its end and answered by {@link Responder#tooLarge} rather than held in memory.
+ * empty frame gets no answer (it carries no message to acknowledge), a frame cut short by the next start
+ * block is dropped unanswered (the sender, waiting for an answer, sends it again), and a frame over the size
+ * limit is read to its end, only its first bytes kept, and answered by {@link Responder#tooLarge}.
  *
  * <p>Why not HAPI's own listener: its answer is a HAPI {@code Message} built by reflection and encoded again,
  * which cost more than a third of each message's time; here the answer is text (see {@link Acknowledgement}).
@@ -82,16 +84,36 @@ final class MllpListener implements Closeable {
 
     private void acceptSenders() {
         while (!closed) {
+            Socket socket;
             try {
-                Socket socket = server.accept();
-                socket.setTcpNoDelay(true); // an answer is one small write the sender is waiting for
-                connections.add(socket);
-                threads.execute(() -> serve(socket));
+                socket = server.accept();
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("MLLP listener on port {} cannot accept: {}", port(), e.toString());
+                    pauseAfterFailedAccept(); // e.g. out of file descriptors: not a busy loop of warnings
                 }
+                continue;
             }
+            connections.add(socket);
+            try {
+                if (closed) { // close() may have gone through the connections before this one was added
+                    throw new RejectedExecutionException("listener closed");
+                }
+                socket.setTcpNoDelay(true); // an answer is one small write the sender is waiting for
+                socket.setKeepAlive(true); // a sender gone without a word (rebooted, cable) frees its thread
+                threads.execute(() -> serve(socket));
+            } catch (IOException | RejectedExecutionException e) {
+                connections.remove(socket);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -100,9 +122,7 @@ final class MllpListener implements Closeable {
              OutputStream out = socket.getOutputStream()) {
             FrameReader frames = new FrameReader(in, maxMessageBytes);
             for (FrameReader.Frame frame = frames.next(); frame != null; frame = frames.next()) {
-                String answer = frame.complete()
-                        ? frame.bytes().size() == 0 ? null : responder.answer(frame.bytes().toString(charset))
-                        : responder.tooLarge(frame.bytes().toString(charset), frame.length());
+                String answer = answer(frame);
                 if (answer != null) {
                     out.write(framed(answer));
                     out.flush();
@@ -114,6 +134,17 @@ final class MllpListener implements Closeable {
             LOG.warn("MLLP connection from {} ended: {}", socket.getRemoteSocketAddress(), e.toString());
         } finally {
             connections.remove(socket);
+        }
+    }
+
+    /** The responder's answer; a failure of the responder itself drops the connection, so the sender resends. */
+    private String answer(FrameReader.Frame frame) throws IOException {
+        try {
+            return frame.complete()
+                    ? frame.bytes().size() == 0 ? null : responder.answer(frame.bytes().toString(charset))
+                    : responder.tooLarge(frame.bytes().toString(charset), frame.length());
+        } catch (RuntimeException e) {
+            throw new IOException("the listener could not answer (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -136,13 +167,7 @@ final class MllpListener implements Closeable {
         } catch (IOException e) {
             LOG.debug("closing the MLLP server socket", e);
         }
-        for (Socket socket : connections) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                LOG.debug("closing an MLLP connection", e);
-            }
-        }
+        connections.forEach(MllpListener::closeQuietly);
         threads.shutdownNow();
         try {
             if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -150,6 +175,14 @@ final class MllpListener implements Closeable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing an MLLP connection", e);
         }
     }
 
@@ -171,7 +204,11 @@ final class MllpListener implements Closeable {
             this.maxBytes = maxBytes;
         }
 
-        /** The next frame, or null when the connection ended (a frame cut off by the end is dropped). */
+        /**
+         * The next frame, or null when the connection ended. A frame cut off by the end of the connection, or by
+         * a start block before its end block, is dropped: answering it would acknowledge a message the sender
+         * may not have finished (and read the next one into it).
+         */
         Frame next() throws IOException {
             int b = in.read();
             while (b != MllpClient.START_BLOCK) {
@@ -185,6 +222,12 @@ final class MllpListener implements Closeable {
             for (b = in.read(); b != MllpClient.END_BLOCK; b = in.read()) {
                 if (b < 0) {
                     return null;
+                }
+                if (b == MllpClient.START_BLOCK) {
+                    LOG.warn("MLLP frame of {} bytes cut short by the next start block: dropped, unanswered", length);
+                    bytes.reset();
+                    length = 0;
+                    continue;
                 }
                 if (length++ < maxBytes) {
                     bytes.write(b);

@@ -64,14 +64,15 @@ final class MllpReceiver implements MllpListener.Responder {
             message = parser.parse(text);
         } catch (HL7Exception | RuntimeException e) {
             // HAPI throws runtime exceptions too, e.g. for an MSH with a line break in its encoding characters
-            return refused(text, "unparseable HL7 v2 message: " + e.getClass().getSimpleName(), FailureStage.CONNECTOR_PARSE, e);
+            return refused(text, "unparseable HL7 v2 message: " + e.getClass().getSimpleName(), FailureStage.CONNECTOR_PARSE, e,
+                    text.length());
         }
         List<Hl7MessageMapper.Item> items;
         try {
             items = mapper.map(message);
         } catch (HL7Exception | RuntimeException e) {
             return refused(text, "message could not be processed: " + e.getClass().getSimpleName(),
-                    FailureStage.CONNECTOR_MAPPING, e);
+                    FailureStage.CONNECTOR_MAPPING, e, text.length());
         }
         return mapped(text, items);
     }
@@ -79,7 +80,7 @@ final class MllpReceiver implements MllpListener.Responder {
     @Override
     public String tooLarge(String head, long bytes) {
         return refused(head, "message of " + bytes + " bytes is over mllp.max.message.bytes",
-                FailureStage.CONNECTOR_PARSE, null);
+                FailureStage.CONNECTOR_PARSE, null, bytes);
     }
 
     private String mapped(String text, List<Hl7MessageMapper.Item> items) {
@@ -116,12 +117,12 @@ final class MllpReceiver implements MllpListener.Responder {
      * A message that cannot be used at all: dead-lettered without its content, then answered AR, so the sender
      * does not resend it forever.
      */
-    private String refused(String text, String reason, FailureStage stage, Exception cause) {
+    private String refused(String text, String reason, FailureStage stage, Exception cause, long size) {
         String controlId = Acknowledgement.Header.of(text).controlId();
         SourceRecord letter;
         try {
             letter = records.deadLetter(partition, Map.of("message", controlId), reason, stage, cause, null, null,
-                    controlId, text.length());
+                    controlId, size);
         } catch (ConnectException tooMany) {
             fatal.compareAndSet(null, tooMany);
             return acknowledgement.answer(text, Code.AE, "not accepted: the feed stopped on too many errors");
@@ -140,7 +141,9 @@ final class MllpReceiver implements MllpListener.Responder {
      * fault, not the message's, so the sender is asked to send it again rather than told to drop it.
      */
     private String notStored(String text, Map<String, ?> offset, RuntimeException failure) {
-        LOG.warn("message {} not stored, answered AE: {}", offset.get("message"), failure.toString());
+        // the class only: a serializer's message can quote the record
+        LOG.warn("message {} not stored, answered AE: {}{}", offset.get("message"), failure.getClass().getName(),
+                failure.getCause() == null ? "" : " caused by " + failure.getCause().getClass().getName());
         return acknowledgement.answer(text, Code.AE, "could not be stored (" + failure.getClass().getSimpleName()
                 + "); send again");
     }

@@ -30,7 +30,7 @@ class AcknowledgementTest {
         assertThat(ack.get("/MSH-4")).isEqualTo("ADRD");
         assertThat(ack.get("/MSH-5")).isEqualTo("SENDER");
         assertThat(ack.get("/MSH-6")).isEqualTo("FAC");
-        assertThat(ack.get("/MSH-7")).isEqualTo("20261126101530");
+        assertThat(ack.get("/MSH-7")).isEqualTo("20261126101530+0000");
         assertThat(ack.get("/MSH-9-1")).isEqualTo("ACK");
         assertThat(ack.get("/MSH-9-2")).isEqualTo("A04");
         assertThat(ack.get("/MSH-11")).isEqualTo("T");
@@ -50,14 +50,38 @@ class AcknowledgementTest {
     }
 
     @Test
+    void hierarchicDesignatorsKeepTheirComponentsAndEscapesAreNotDoubled() throws HL7Exception {
+        String lab = "MSH|^~\\&|LAB^2.16.840.1.113883.19.5^ISO|R\\T\\D|ADRD-STREAM|ADRD|20240101||ORU^R01|c-2|P^T|2.5.1\r";
+        Terser ack = parsed(acknowledgement.answer(lab, Code.AR, "no"));
+
+        assertThat(ack.get("/MSH-5-1")).isEqualTo("LAB");
+        assertThat(ack.get("/MSH-5-2")).isEqualTo("2.16.840.1.113883.19.5");
+        assertThat(ack.get("/MSH-5-3")).isEqualTo("ISO");
+        assertThat(ack.get("/MSH-6")).isEqualTo("R&D");
+        assertThat(ack.get("/MSH-11")).isEqualTo("P");
+        assertThat(ack.get("/MSH-10").length()).as("MSH-10 within HL7's 20 characters").isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void versionsBefore25GetTheReasonInMsaOnly() throws HL7Exception {
+        String old = "MSH|^~\\&|SENDER|FAC|ADRD-STREAM|ADRD|20240101||ADT^A04|c-3|P|2.3\r";
+        String answer = acknowledgement.answer(old, Code.AE, "send again");
+
+        assertThat(answer).doesNotContain("ERR|");
+        assertThat(parsed(answer).get("/MSA-3")).isEqualTo("send again");
+        assertThat(parsed(answer).get("/MSH-12")).isEqualTo("2.3");
+    }
+
+    @Test
     void aMessageWithOtherDelimitersIsAnsweredInTheStandardOnes() throws HL7Exception {
-        String hashes = "MSH#*~\\&#LAB#FAC#ADRD-STREAM#ADRD#20240101##ORU*R01#c|1#P#2.5.1\rPID#1";
+        String hashes = "MSH#*~\\&#LAB*OID*ISO#FAC#ADRD-STREAM#ADRD#20240101##ORU*R01#c|1#P#2.5.1\rPID#1";
         Terser ack = parsed(acknowledgement.answer(hashes, Code.AE, "send again"));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AE");
         assertThat(ack.get("/MSA-2")).isEqualTo("c|1");
         assertThat(ack.get("/MSH-9-2")).isEqualTo("R01");
         assertThat(ack.get("/MSH-5")).isEqualTo("LAB");
+        assertThat(ack.get("/MSH-5-2")).isEqualTo("OID");
     }
 
     @Test

@@ -69,6 +69,20 @@ class MllpListenerTest {
     }
 
     @Test
+    void aFrameCutShortByTheNextStartBlockIsDroppedUnanswered() throws IOException {
+        listener = new MllpListener(0, StandardCharsets.UTF_8, 1024, ECHO);
+        try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {0x0B, 'M', 'S', 'H', '|', 'c', 'u', 't'}); // no end block
+            out.write(frame("MSH|whole"));
+            out.flush();
+
+            assertThat(readFrame(socket.getInputStream())).as("only the whole message, alone").isEqualTo("seen:MSH|whole");
+        }
+    }
+
+    @Test
     void aFrameSplitOverManyWritesIsOneMessage() throws IOException {
         listener = new MllpListener(0, StandardCharsets.UTF_8, 1024, ECHO);
         try (Socket socket = new Socket("127.0.0.1", listener.port())) {

@@ -1,6 +1,7 @@
 package org.adrdstream.connect.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ca.uhn.hl7v2.HL7Exception;
 import org.adrdstream.connect.feed.FeedFixtures;
 import org.adrdstream.contract.SourceFormat;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,11 @@ class MllpReceiverTest {
 
     @Test
     void anUnparseableMessageWhoseDeadLetterCannotBeWrittenIsAnsweredSendAgainToo() {
-        String ack = receiver.answer("MSH|^~\\&|A|B|C|D|20200101||XYZ|BAD1|P|2.5.1\rthis is not a segment at all");
+        String unparseable = "this is not HL7 at all";
+        assertThatThrownBy(() -> MllpSourceTask.parser().parse(unparseable)).as("refused by the parser")
+                .isInstanceOf(HL7Exception.class);
+
+        String ack = receiver.answer(unparseable);
 
         assertThat(MllpClient.acknowledgementCode(ack)).isEqualTo("AE");
         assertThat(fatal.get()).isNull();
