@@ -12,8 +12,9 @@ import ca.uhn.hl7v2.parser.Escape;
 /**
  * HL7 v2 acknowledgements (original mode) written as text from the received message's header: MSH with
  * sender and receiver swapped, MSA with the code and the control id it answers, and for AE and AR MSA-3
- * saying why, repeated in an ERR segment for versions 2.5 and later (earlier ERR segments have no such fields). Read from the raw text, so even a message HAPI could not parse gets a proper
- * answer naming its control id. Standard delimiters; reasons escaped, so they cannot break the answer.
+ * saying why, repeated in an ERR segment for versions 2.5 and later (earlier ERR segments have no such fields). Read
+ * from the raw text, so even a message HAPI could not parse gets a proper answer naming its control id. Standard
+ * delimiters; reasons escaped, so they cannot break the answer.
  */
 final class Acknowledgement {
 
@@ -47,13 +48,12 @@ final class Acknowledgement {
     }
 
     /** AA: every record of the message is in Kafka. */
-    String accepted(String message) {
-        return answer(message, Code.AA, null);
+    String accepted(Header header) {
+        return answer(header, Code.AA, null);
     }
 
     /** The answer with {@code code}; {@code reason} (AE and AR) goes into MSA-3 and ERR-8. */
-    String answer(String message, Code code, String reason) {
-        Header header = Header.of(message);
+    String answer(Header header, Code code, String reason) {
         StringBuilder ack = new StringBuilder(256)
                 .append("MSH|^~\\&|").append(header.field(5)).append('|').append(header.field(6)).append('|')
                 .append(header.field(3)).append('|').append(header.field(4)).append('|')
@@ -101,7 +101,7 @@ final class Acknowledgement {
             if (msh == null || msh.length() < 8 || !msh.startsWith("MSH")) {
                 return NONE;
             }
-            String[] fields = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+            String[] fields = split(msh, msh.charAt(3));
             return new Header(fields, encoding(msh.charAt(3), fields[1]));
         }
 
@@ -144,8 +144,16 @@ final class Acknowledgement {
             return escaped(Escape.unescape(sent, sender));
         }
 
+        /** {@code value} cut at every {@code separator}, empty parts kept (no regular expression: once per field). */
         private static String[] split(String value, char separator) {
-            return value.split(Pattern.quote(String.valueOf(separator)), -1);
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            int start = 0;
+            for (int end = value.indexOf(separator); end >= 0; end = value.indexOf(separator, start)) {
+                parts.add(value.substring(start, end));
+                start = end + 1;
+            }
+            parts.add(value.substring(start));
+            return parts.toArray(String[]::new);
         }
 
         private String raw(int number) {

@@ -1,9 +1,8 @@
 package org.adrdstream.connect.hl7;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,13 +18,11 @@ import java.util.List;
  */
 public final class MllpClient implements Closeable {
 
-    static final int START_BLOCK = 0x0B;
-    static final int END_BLOCK = 0x1C;
-    static final int CARRIAGE_RETURN = 0x0D;
+    private static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
     private final Socket socket;
     private final OutputStream out;
-    private final InputStream in;
+    private final MllpFrames.Reader answers;
 
     public MllpClient(String host, int port, Duration timeout) throws IOException {
         socket = new Socket();
@@ -33,35 +30,19 @@ public final class MllpClient implements Closeable {
         socket.setSoTimeout((int) timeout.toMillis());
         socket.setTcpNoDelay(true); // one frame per write: no Nagle delay waiting for the previous ACK
         out = socket.getOutputStream();
-        in = new java.io.BufferedInputStream(socket.getInputStream()); // an ACK read byte by byte, not a call each
+        // buffered: the reader takes the answer a byte at a time
+        answers = new MllpFrames.Reader(new BufferedInputStream(socket.getInputStream()), MAX_ANSWER_BYTES);
     }
 
     /** Sends one message and waits for its acknowledgement (the ACK message's text, segments split by CR). */
     public String send(String message) throws IOException {
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[body.length + 3];
-        frame[0] = START_BLOCK;
-        System.arraycopy(body, 0, frame, 1, body.length);
-        frame[frame.length - 2] = END_BLOCK;
-        frame[frame.length - 1] = CARRIAGE_RETURN;
-        out.write(frame);
+        out.write(MllpFrames.framed(message, StandardCharsets.UTF_8));
         out.flush();
-        int b = in.read();
-        while (b != START_BLOCK) {
-            if (b < 0) {
-                throw new IOException("the listener closed the connection without an acknowledgement");
-            }
-            b = in.read();
+        MllpFrames.Frame ack = answers.next();
+        if (ack == null) {
+            throw new IOException("the listener closed the connection without an acknowledgement");
         }
-        ByteArrayOutputStream ack = new ByteArrayOutputStream();
-        for (b = in.read(); b != END_BLOCK; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("the acknowledgement was cut off");
-            }
-            ack.write(b);
-        }
-        in.read(); // the trailing carriage return
-        return ack.toString(StandardCharsets.UTF_8);
+        return ack.bytes().toString(StandardCharsets.UTF_8);
     }
 
     /** MSA-1 of an acknowledgement: AA, AE or AR (CA, CE, CR in enhanced mode). */
@@ -80,9 +61,9 @@ public final class MllpClient implements Closeable {
         List<String> messages = new ArrayList<>();
         int start = -1;
         for (int i = 0; i < stream.length; i++) {
-            if (stream[i] == START_BLOCK) {
+            if (stream[i] == MllpFrames.START_BLOCK) {
                 start = i + 1;
-            } else if (stream[i] == END_BLOCK && start >= 0) {
+            } else if (stream[i] == MllpFrames.END_BLOCK && start >= 0) {
                 messages.add(new String(stream, start, i - start, StandardCharsets.UTF_8));
                 start = -1;
             }

@@ -1,7 +1,6 @@
 package org.adrdstream.connect.hl7;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,11 +119,11 @@ final class MllpListener implements Closeable {
     private void serve(Socket socket) {
         try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
              OutputStream out = socket.getOutputStream()) {
-            FrameReader frames = new FrameReader(in, maxMessageBytes);
-            for (FrameReader.Frame frame = frames.next(); frame != null; frame = frames.next()) {
+            MllpFrames.Reader frames = new MllpFrames.Reader(in, maxMessageBytes);
+            for (MllpFrames.Frame frame = frames.next(); frame != null; frame = frames.next()) {
                 String answer = answer(frame);
                 if (answer != null) {
-                    out.write(framed(answer));
+                    out.write(MllpFrames.framed(answer, charset));
                     out.flush();
                 }
             }
@@ -138,7 +137,7 @@ final class MllpListener implements Closeable {
     }
 
     /** The responder's answer; a failure of the responder itself drops the connection, so the sender resends. */
-    private String answer(FrameReader.Frame frame) throws IOException {
+    private String answer(MllpFrames.Frame frame) throws IOException {
         try {
             return frame.complete()
                     ? frame.bytes().size() == 0 ? null : responder.answer(frame.bytes().toString(charset))
@@ -146,16 +145,6 @@ final class MllpListener implements Closeable {
         } catch (RuntimeException e) {
             throw new IOException("the listener could not answer (" + e.getClass().getSimpleName() + ")", e);
         }
-    }
-
-    private byte[] framed(String answer) {
-        byte[] body = answer.getBytes(charset);
-        byte[] frame = new byte[body.length + 3];
-        frame[0] = MllpClient.START_BLOCK;
-        System.arraycopy(body, 0, frame, 1, body.length);
-        frame[frame.length - 2] = MllpClient.END_BLOCK;
-        frame[frame.length - 1] = MllpClient.CARRIAGE_RETURN;
-        return frame;
     }
 
     /** Stops accepting, closes every connection (a sender waiting for an answer gets none and resends later). */
@@ -183,57 +172,6 @@ final class MllpListener implements Closeable {
             socket.close();
         } catch (IOException e) {
             LOG.debug("closing an MLLP connection", e);
-        }
-    }
-
-    /** Reads frames off one connection: what lies between a start block and the end block. */
-    static final class FrameReader {
-
-        /** A frame's bytes (its first {@code maxBytes} only, when it was longer) and its whole length. */
-        record Frame(ByteArrayOutputStream bytes, long length) {
-            boolean complete() {
-                return bytes.size() == length;
-            }
-        }
-
-        private final InputStream in;
-        private final int maxBytes;
-
-        FrameReader(InputStream in, int maxBytes) {
-            this.in = in;
-            this.maxBytes = maxBytes;
-        }
-
-        /**
-         * The next frame, or null when the connection ended. A frame cut off by the end of the connection, or by
-         * a start block before its end block, is dropped: answering it would acknowledge a message the sender
-         * may not have finished (and read the next one into it).
-         */
-        Frame next() throws IOException {
-            int b = in.read();
-            while (b != MllpClient.START_BLOCK) {
-                if (b < 0) {
-                    return null;
-                }
-                b = in.read();
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-            long length = 0;
-            for (b = in.read(); b != MllpClient.END_BLOCK; b = in.read()) {
-                if (b < 0) {
-                    return null;
-                }
-                if (b == MllpClient.START_BLOCK) {
-                    LOG.warn("MLLP frame of {} bytes cut short by the next start block: dropped, unanswered", length);
-                    bytes.reset();
-                    length = 0;
-                    continue;
-                }
-                if (length++ < maxBytes) {
-                    bytes.write(b);
-                }
-            }
-            return new Frame(bytes, length); // the carriage return after the end block is skipped with the gap
         }
     }
 }

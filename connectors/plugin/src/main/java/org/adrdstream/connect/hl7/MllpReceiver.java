@@ -13,6 +13,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.Parser;
 import org.adrdstream.connect.feed.FeedRecords;
 import org.adrdstream.connect.hl7.Acknowledgement.Code;
+import org.adrdstream.connect.hl7.Acknowledgement.Header;
 import org.adrdstream.contract.FailureStage;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -59,32 +60,33 @@ final class MllpReceiver implements MllpListener.Responder {
 
     @Override
     public String answer(String text) {
+        Header header = Header.of(text); // read once: the offset, a dead letter and the answer all name it
         Message message;
         try {
             message = parser.parse(text);
         } catch (HL7Exception | RuntimeException e) {
             // HAPI throws runtime exceptions too, e.g. for an MSH with a line break in its encoding characters
-            return refused(text, "unparseable HL7 v2 message: " + e.getClass().getSimpleName(), FailureStage.CONNECTOR_PARSE, e,
-                    text.length());
+            return refused(header, "unparseable HL7 v2 message: " + e.getClass().getSimpleName(),
+                    FailureStage.CONNECTOR_PARSE, e, text.length());
         }
         List<Hl7MessageMapper.Item> items;
         try {
             items = mapper.map(message);
         } catch (HL7Exception | RuntimeException e) {
-            return refused(text, "message could not be processed: " + e.getClass().getSimpleName(),
+            return refused(header, "message could not be processed: " + e.getClass().getSimpleName(),
                     FailureStage.CONNECTOR_MAPPING, e, text.length());
         }
-        return mapped(text, items);
+        return mapped(header, items);
     }
 
     @Override
     public String tooLarge(String head, long bytes) {
-        return refused(head, "message of " + bytes + " bytes is over mllp.max.message.bytes",
+        return refused(Header.of(head), "message of " + bytes + " bytes is over mllp.max.message.bytes",
                 FailureStage.CONNECTOR_PARSE, null, bytes);
     }
 
-    private String mapped(String text, List<Hl7MessageMapper.Item> items) {
-        Map<String, ?> offset = Map.of("message", Acknowledgement.Header.of(text).controlId());
+    private String mapped(Header header, List<Hl7MessageMapper.Item> items) {
+        Map<String, ?> offset = Map.of("message", header.controlId());
         List<SourceRecord> out = new ArrayList<>(items.size());
         List<String> failures = new ArrayList<>();
         for (Hl7MessageMapper.Item item : items) {
@@ -98,53 +100,53 @@ final class MllpReceiver implements MllpListener.Responder {
                         item.failure(), null, null, item.recordRef(), 0));
             } catch (ConnectException tooMany) {
                 fatal.compareAndSet(null, tooMany);
-                return acknowledgement.answer(text, Code.AE, "not accepted: the feed stopped on too many errors");
+                return acknowledgement.answer(header, Code.AE, "not accepted: the feed stopped on too many errors");
             } catch (RuntimeException notWritten) {
-                return notStored(text, offset, notWritten);
+                return notStored(header, notWritten);
             }
         }
         if (!handedOff(out)) {
-            return acknowledgement.answer(text, Code.AE, "not stored in Kafka within " + ackTimeout.toMillis()
+            return acknowledgement.answer(header, Code.AE, "not stored in Kafka within " + ackTimeout.toMillis()
                     + " ms, or the listener is stopping; send again");
         }
         if (!failures.isEmpty() && failures.size() == items.size()) {
-            return acknowledgement.answer(text, Code.AR, String.join("; ", failures));
+            return acknowledgement.answer(header, Code.AR, String.join("; ", failures));
         }
-        return acknowledgement.accepted(text);
+        return acknowledgement.accepted(header);
     }
 
     /**
      * A message that cannot be used at all: dead-lettered without its content, then answered AR, so the sender
      * does not resend it forever.
      */
-    private String refused(String text, String reason, FailureStage stage, Exception cause, long size) {
-        String controlId = Acknowledgement.Header.of(text).controlId();
+    private String refused(Header header, String reason, FailureStage stage, Exception cause, long size) {
+        String controlId = header.controlId();
         SourceRecord letter;
         try {
             letter = records.deadLetter(partition, Map.of("message", controlId), reason, stage, cause, null, null,
                     controlId, size);
         } catch (ConnectException tooMany) {
             fatal.compareAndSet(null, tooMany);
-            return acknowledgement.answer(text, Code.AE, "not accepted: the feed stopped on too many errors");
+            return acknowledgement.answer(header, Code.AE, "not accepted: the feed stopped on too many errors");
         } catch (RuntimeException notWritten) {
-            return notStored(text, Map.of("message", controlId), notWritten);
+            return notStored(header, notWritten);
         }
         if (!handedOff(List.of(letter))) {
             LOG.warn("dead letter for message {} not acknowledged by Kafka within {}", controlId, ackTimeout);
-            return acknowledgement.answer(text, Code.AE, "not recorded in time; send again");
+            return acknowledgement.answer(header, Code.AE, "not recorded in time; send again");
         }
-        return acknowledgement.answer(text, Code.AR, reason);
+        return acknowledgement.answer(header, Code.AR, reason);
     }
 
     /**
      * AE for a record the connector could not write (the registry unreachable, a serializer failure): our
      * fault, not the message's, so the sender is asked to send it again rather than told to drop it.
      */
-    private String notStored(String text, Map<String, ?> offset, RuntimeException failure) {
+    private String notStored(Header header, RuntimeException failure) {
         // the class only: a serializer's message can quote the record
-        LOG.warn("message {} not stored, answered AE: {}{}", offset.get("message"), failure.getClass().getName(),
+        LOG.warn("message {} not stored, answered AE: {}{}", header.controlId(), failure.getClass().getName(),
                 failure.getCause() == null ? "" : " caused by " + failure.getCause().getClass().getName());
-        return acknowledgement.answer(text, Code.AE, "could not be stored (" + failure.getClass().getSimpleName()
+        return acknowledgement.answer(header, Code.AE, "could not be stored (" + failure.getClass().getSimpleName()
                 + "); send again");
     }
 

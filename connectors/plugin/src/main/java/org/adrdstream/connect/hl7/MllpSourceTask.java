@@ -24,8 +24,9 @@ import org.apache.kafka.connect.source.SourceTask;
 
 /**
  * Runs the MLLP listener (any number of concurrent senders; HAPI HL7v2 parses every message) and hands its
- * records to Connect; {@link #commitRecord} tells the waiting sender that Kafka has the record. MLLP has no replayable source, so offsets are informational: the guarantee is
- * the acknowledgement protocol (at least once, duplicates absorbed by stable event ids).
+ * records to Connect; {@link #commitRecord} tells the waiting sender that Kafka has the record. MLLP has no
+ * replayable source, so offsets are informational: the guarantee is the acknowledgement protocol (at least once,
+ * duplicates absorbed by stable event ids).
  */
 public final class MllpSourceTask extends SourceTask {
 

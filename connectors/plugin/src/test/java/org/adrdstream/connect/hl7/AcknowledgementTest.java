@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import org.adrdstream.connect.hl7.Acknowledgement.Code;
+import org.adrdstream.connect.hl7.Acknowledgement.Header;
 import org.junit.jupiter.api.Test;
 
 /** Every answer the listener writes is an ACK HAPI itself reads back with the fields a sender checks. */
@@ -22,7 +23,7 @@ class AcknowledgementTest {
 
     @Test
     void acceptedAnswersTheSenderWithItsControlIdAndSwappedApplications() throws HL7Exception {
-        Terser ack = parsed(acknowledgement.accepted(ADMISSION));
+        Terser ack = parsed(acknowledgement.accepted(Header.of(ADMISSION)));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AA");
         assertThat(ack.get("/MSA-2")).isEqualTo("ctl-9");
@@ -41,7 +42,7 @@ class AcknowledgementTest {
     @Test
     void aRefusalCarriesItsReasonEscapedSoDelimitersInItSurvive() throws HL7Exception {
         String reason = "code 'A|B^C&D~E\\F' unknown\r(line 2)";
-        Terser ack = parsed(acknowledgement.answer(ADMISSION, Code.AR, reason));
+        Terser ack = parsed(acknowledgement.answer(Header.of(ADMISSION), Code.AR, reason));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AR");
         assertThat(ack.get("/MSA-3")).isEqualTo("code 'A|B^C&D~E\\F' unknown (line 2)");
@@ -52,7 +53,7 @@ class AcknowledgementTest {
     @Test
     void hierarchicDesignatorsKeepTheirComponentsAndEscapesAreNotDoubled() throws HL7Exception {
         String lab = "MSH|^~\\&|LAB^2.16.840.1.113883.19.5^ISO|R\\T\\D|ADRD-STREAM|ADRD|20240101||ORU^R01|c-2|P^T|2.5.1\r";
-        Terser ack = parsed(acknowledgement.answer(lab, Code.AR, "no"));
+        Terser ack = parsed(acknowledgement.answer(Header.of(lab), Code.AR, "no"));
 
         assertThat(ack.get("/MSH-5-1")).isEqualTo("LAB");
         assertThat(ack.get("/MSH-5-2")).isEqualTo("2.16.840.1.113883.19.5");
@@ -65,7 +66,7 @@ class AcknowledgementTest {
     @Test
     void versionsBefore25GetTheReasonInMsaOnly() throws HL7Exception {
         String old = "MSH|^~\\&|SENDER|FAC|ADRD-STREAM|ADRD|20240101||ADT^A04|c-3|P|2.3\r";
-        String answer = acknowledgement.answer(old, Code.AE, "send again");
+        String answer = acknowledgement.answer(Header.of(old), Code.AE, "send again");
 
         assertThat(answer).doesNotContain("ERR|");
         assertThat(parsed(answer).get("/MSA-3")).isEqualTo("send again");
@@ -75,7 +76,7 @@ class AcknowledgementTest {
     @Test
     void aMessageWithOtherDelimitersIsAnsweredInTheStandardOnes() throws HL7Exception {
         String hashes = "MSH#*~\\&#LAB*OID*ISO#FAC#ADRD-STREAM#ADRD#20240101##ORU*R01#c|1#P#2.5.1\rPID#1";
-        Terser ack = parsed(acknowledgement.answer(hashes, Code.AE, "send again"));
+        Terser ack = parsed(acknowledgement.answer(Header.of(hashes), Code.AE, "send again"));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AE");
         assertThat(ack.get("/MSA-2")).isEqualTo("c|1");
@@ -86,17 +87,17 @@ class AcknowledgementTest {
 
     @Test
     void somethingThatIsNoMessageStillGetsAnAnswer() throws HL7Exception {
-        Terser ack = parsed(acknowledgement.answer("this is not HL7", Code.AR, "unparseable HL7 v2 message"));
+        Terser ack = parsed(acknowledgement.answer(Header.of("this is not HL7"), Code.AR, "unparseable HL7 v2 message"));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AR");
         assertThat(ack.get("/MSH-12")).isEqualTo("2.5.1");
-        assertThat(Acknowledgement.Header.of("this is not HL7").controlId()).isEqualTo("unknown");
+        assertThat(Header.of("this is not HL7").controlId()).isEqualTo("unknown");
     }
 
     @Test
     void answersAreToldApartByTheirOwnControlIds() throws HL7Exception {
-        String first = parsed(acknowledgement.accepted(ADMISSION)).get("/MSH-10");
-        String second = parsed(acknowledgement.accepted(ADMISSION)).get("/MSH-10");
+        String first = parsed(acknowledgement.accepted(Header.of(ADMISSION))).get("/MSH-10");
+        String second = parsed(acknowledgement.accepted(Header.of(ADMISSION))).get("/MSH-10");
 
         assertThat(first).isNotBlank().isNotEqualTo(second);
     }

@@ -85,7 +85,7 @@ class Hl7MappingFuzzTest {
     }
 
     private void assertAnswerable(String text) {
-        String answer = acknowledgement.answer(text, Acknowledgement.Code.AR, "refused: " + text);
+        String answer = acknowledgement.answer(Acknowledgement.Header.of(text), Acknowledgement.Code.AR, "refused: " + text);
         try {
             Terser ack = new Terser(parser.parse(answer));
             assertThat(ack.get("/MSA-1")).isEqualTo("AR");

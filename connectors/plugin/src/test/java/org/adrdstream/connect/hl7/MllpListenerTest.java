@@ -163,17 +163,11 @@ class MllpListenerTest {
     }
 
     private static byte[] frame(String message) {
-        byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[body.length + 3];
-        frame[0] = 0x0B;
-        System.arraycopy(body, 0, frame, 1, body.length);
-        frame[frame.length - 2] = 0x1C;
-        frame[frame.length - 1] = 0x0D;
-        return frame;
+        return MllpFrames.framed(message, StandardCharsets.UTF_8);
     }
 
     private static String readFrame(InputStream in) throws IOException {
-        MllpListener.FrameReader.Frame frame = new MllpListener.FrameReader(in, 1 << 20).next();
+        MllpFrames.Frame frame = new MllpFrames.Reader(in, 1 << 20).next();
         assertThat(frame).as("an answer").isNotNull();
         return frame.bytes().toString(StandardCharsets.UTF_8);
     }
