@@ -15,6 +15,7 @@ import org.adrdstream.registry.client.SchemaRegistryClient;
 import org.adrdstream.serde.SpecificAvroSerde;
 import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.history.HistoryTopology;
+import org.adrdstream.streams.history.PatientMerges;
 import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.streams.query.PatientQueryServer;
 import org.adrdstream.streams.scoring.ScoringTopology;
@@ -22,6 +23,7 @@ import org.adrdstream.streams.serving.ModelService;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.task.TaskConfig;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -73,7 +75,8 @@ public final class StreamsApp implements AutoCloseable {
             historySchemaId = registry.register(config.topics().patientHistories().name() + "-value",
                     PatientHistory.getClassSchema());
         }
-        Topology topology = HistoryTopology.build(config.topics(), config.history(), events, deadLetters, historySchemaId);
+        Topology topology = HistoryTopology.build(config.topics(), config.history(), events, deadLetters, historySchemaId,
+                PatientMerges.topic(config.applicationId(), config.topics()).name());
         if (models == null) {
             return topology;
         }
@@ -103,8 +106,14 @@ public final class StreamsApp implements AutoCloseable {
         return models;
     }
 
-    /** Starts processing and waits until the instance is RUNNING (its stores restored). */
+    /**
+     * Creates the application's merge topic when missing ({@link PatientMerges}), starts processing and waits
+     * until the instance is RUNNING (its stores restored).
+     */
     public StreamsApp start(Duration timeout) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            PatientMerges.ensure(admin, config.applicationId(), config.topics(), config.replicationFactor());
+        }
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

@@ -72,6 +72,16 @@ final class EventIndex {
         store.put(key, new byte[] {DEATH});
     }
 
+    /** Puts a marker moved from a retired patient's history, as stored there (its time kept). */
+    void restore(Bytes key, byte[] marker) {
+        store.put(key, marker);
+    }
+
+    /** Removes and returns one patient's markers ({@code prefix} from {@link EventKeys#patientPrefix}). */
+    List<MergeMessage.Transfer.Entry> removeAll(Bytes prefix) {
+        return EventKeys.removeAll(store, prefix);
+    }
+
     void markFolded(Bytes key, HistoryEvent event, long nowMs) {
         Code code = SummaryFolding.codeOf(event.getKind(), event.getCode());
         store.put(key, folded(nowMs, event.getKind(), code));

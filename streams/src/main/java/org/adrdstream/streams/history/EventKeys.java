@@ -1,8 +1,13 @@
 package org.adrdstream.streams.history;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keys of the per-event stores: {@code pseudonym, 0x00, event_id}. A bytewise-ordered store (RocksDB, or
@@ -32,5 +37,25 @@ final class EventKeys {
         System.arraycopy(prefix, 0, key, 0, prefix.length);
         System.arraycopy(event, 0, key, prefix.length, event.length);
         return Bytes.wrap(key);
+    }
+
+    /**
+     * Removes every entry of {@code store} under {@code prefix} (a {@link #patientPrefix}) and returns them,
+     * each named by the event_id its key ends with: a merge moves them to another patient.
+     */
+    static List<MergeMessage.Transfer.Entry> removeAll(KeyValueStore<Bytes, byte[]> store, Bytes prefix) {
+        List<MergeMessage.Transfer.Entry> removed = new ArrayList<>();
+        List<Bytes> keys = new ArrayList<>();
+        int start = prefix.get().length;
+        try (KeyValueIterator<Bytes, byte[]> scan = store.prefixScan(prefix, Serdes.Bytes().serializer())) {
+            scan.forEachRemaining(entry -> {
+                byte[] key = entry.key.get();
+                removed.add(new MergeMessage.Transfer.Entry(
+                        new String(key, start, key.length - start, StandardCharsets.UTF_8), entry.value));
+                keys.add(entry.key);
+            });
+        }
+        keys.forEach(store::delete);
+        return removed;
     }
 }

@@ -55,10 +55,35 @@ final class EventValidator {
         if (event.getEventId() == null || event.getEventId().isBlank()) {
             return Optional.of("missing event_id");
         }
+        if (event.getKind() == EventKind.MERGE || event.getMergedInto() != null) {
+            Optional<String> merge = mergeProblem(event);
+            if (merge.isPresent()) {
+                return merge;
+            }
+        }
         if (event.getStatus() == EventStatus.ENTERED_IN_ERROR) {
             return Optional.empty(); // a retraction only needs to name the event it retracts
         }
         return timeProblem(event, birthDate, now).or(() -> contentProblem(event));
+    }
+
+    private static Optional<String> mergeProblem(ClinicalEvent event) {
+        String survivor = event.getMergedInto();
+        if (event.getKind() != EventKind.MERGE) {
+            return Optional.of("merged_into is set on a " + event.getKind() + " event: only MERGE events name a "
+                    + "surviving patient");
+        }
+        if (event.getStatus() == EventStatus.ENTERED_IN_ERROR) {
+            return Optional.of("a merge cannot be retracted (unlinking, HL7 ADT^A37, is not supported): send the "
+                    + "records again under the identifiers they belong to, to a rebuilt history");
+        }
+        if (survivor == null || survivor.isBlank() || survivor.indexOf('\u0000') >= 0) {
+            return Optional.of("MERGE event without a surviving patient pseudonym (merged_into)");
+        }
+        if (survivor.equals(event.getPatientId())) {
+            return Optional.of("MERGE event merges patient " + survivor + " into itself");
+        }
+        return Optional.empty();
     }
 
     private Optional<String> timeProblem(ClinicalEvent event, LocalDate birthDate, Instant now) {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.DeadLetter;
+import org.adrdstream.contract.EventKind;
 import org.adrdstream.contract.EventStatus;
 import org.adrdstream.contract.FailureStage;
 import org.adrdstream.streams.deadletter.DeadLetters;
@@ -27,8 +28,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The due mark lives in the patient's header (so it commits with the change) and, for the punctuator,
  * in memory; a task that starts, after a restart or a rebalance, reloads the marks from its headers.
+ *
+ * <p>It reads two topics: clinical events, and the application's merge topic ({@link PatientMerges}), where it
+ * sends a retired patient's history, and later events for the retired pseudonym, to the survivor.
  */
-final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, String, Object> {
+final class HistoryAssembler extends ContextualProcessor<String, Object, String, Object> {
 
     static final int MAX_PUBLISHED_PER_TICK = 20_000;
     /**
@@ -70,12 +74,21 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
     }
 
     @Override
-    public void process(Record<String, ClinicalEvent> record) {
-        ClinicalEvent event = record.value();
-        if (event == null) {
+    public void process(Record<String, Object> record) {
+        Object value = record.value();
+        if (value instanceof ClinicalEvent event) {
+            apply(record, event, 0);
+        } else if (value instanceof MergeMessage.Forwarded forwarded) {
+            apply(record, forwarded.event(), forwarded.hops());
+        } else if (value instanceof MergeMessage.Transfer transfer) {
+            absorb(record, transfer);
+        } else {
             deadLetter(record, "record without a value (tombstones are not events)");
-            return;
         }
+    }
+
+    /** Applies an event that arrived {@code hops} merges away from the patient it was sent for. */
+    private void apply(Record<String, Object> record, ClinicalEvent event, int hops) {
         String patient = event.getPatientId();
         boolean namesPatient = patient != null && !patient.isBlank() && patient.indexOf('\u0000') < 0;
         HistoryHeader header = namesPatient ? state.header(patient) : HistoryHeader.EMPTY;
@@ -83,13 +96,51 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
                 Instant.ofEpochMilli(context().currentSystemTimeMs()));
         if (problem.isPresent()) {
             deadLetter(record, problem.get());
-            return;
-        }
-        boolean changed = event.getStatus() == EventStatus.ENTERED_IN_ERROR
-                ? state.retract(event, header, context().currentSystemTimeMs()) : state.assertEvent(event, header);
-        if (changed) {
+        } else if (header.retired() && event.getKind() == EventKind.MERGE) {
+            if (!header.mergedInto().equals(event.getMergedInto())) {
+                deadLetter(record, "patient " + patient + " was merged into " + header.mergedInto() + " before; a "
+                        + "merged pseudonym cannot be merged again into " + event.getMergedInto());
+            } // else a re-sent merge: nothing to do
+        } else if (header.retired()) {
+            forward(record, new MergeMessage.Forwarded(event, hops), header.mergedInto());
+        } else if (event.getKind() == EventKind.MERGE) {
+            merge(record, event, header);
+        } else if (event.getStatus() == EventStatus.ENTERED_IN_ERROR
+                ? state.retract(event, header, context().currentSystemTimeMs()) : state.assertEvent(event, header)) {
             due.add(patient);
         }
+    }
+
+    /** Retires the event's patient and sends its history to the survivor. */
+    private void merge(Record<String, Object> record, ClinicalEvent event, HistoryHeader header) {
+        MergeMessage.Transfer transfer = state.retire(event, header);
+        due.add(event.getPatientId());
+        context().forward(record.withKey(transfer.survivor()).withValue(transfer), HistoryTopology.MERGES_SINK);
+    }
+
+    private void absorb(Record<String, Object> record, MergeMessage.Transfer transfer) {
+        HistoryHeader header = state.header(transfer.survivor());
+        if (header.retired()) {
+            forward(record, transfer, header.mergedInto());
+        } else {
+            state.absorb(transfer, header);
+            due.add(transfer.survivor());
+        }
+    }
+
+    /**
+     * Passes {@code message}, for a pseudonym retired into {@code survivor}, on to the survivor, unless it has
+     * gone round a cycle of merges.
+     */
+    private void forward(Record<String, Object> record, MergeMessage message, String survivor) {
+        if (message.hops() >= PatientMerges.MAX_HOPS) {
+            deadLetter(record, "merge cycle: the record went through " + message.hops() + " merged pseudonyms without "
+                    + "reaching a patient that was not merged (last " + message.survivor() + ", merged into " + survivor
+                    + "); correct the merges at the source and replay");
+            return;
+        }
+        MergeMessage next = message.passedOn(survivor);
+        context().forward(record.withKey(survivor).withValue(next), HistoryTopology.MERGES_SINK);
     }
 
     /**
@@ -107,11 +158,12 @@ final class HistoryAssembler extends ContextualProcessor<String, ClinicalEvent, 
         }
     }
 
-    private void deadLetter(Record<String, ClinicalEvent> record, String reason) {
+    private void deadLetter(Record<String, Object> record, String reason) {
         RecordMetadata source = context().recordMetadata().orElseThrow();
-        ClinicalEvent event = record.value();
+        // a transfer's text would be a whole history: the reason and the coordinates find it on the merge topic
+        Object value = record.value() instanceof MergeMessage.Forwarded forwarded ? forwarded.event() : record.value();
         DeadLetter letter = DeadLetters.of(reason, FailureStage.VALIDATION, null, source.topic(), source.partition(),
-                source.offset(), null, event == null ? null : event.toString(),
+                source.offset(), null, value instanceof ClinicalEvent event ? event.toString() : null,
                 Instant.ofEpochMilli(context().currentSystemTimeMs()));
         context().forward(new Record<String, Object>(
                 DeadLetters.key(source.topic(), source.partition(), source.offset()), letter, record.timestamp()),

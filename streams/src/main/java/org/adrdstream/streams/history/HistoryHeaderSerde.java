@@ -20,8 +20,12 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class HistoryHeaderSerde implements Serde<HistoryHeader> {
 
-    /** Format 3 added lastIngestedAt (bit 64); format 2 headers, from stores written before, still read. */
-    private static final byte FORMAT = 3;
+    /**
+     * Format 4 added mergedInto (bit 128, as UTF); format 3 added lastIngestedAt (bit 64). Headers of formats 2
+     * and 3, from stores written before, still read.
+     */
+    private static final byte FORMAT = 4;
+    private static final byte FORMAT_WITHOUT_MERGES = 3;
     private static final byte FORMAT_WITHOUT_INGESTION_TIME = 2;
 
     @Override
@@ -41,7 +45,8 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             out.writeByte(FORMAT);
             out.writeByte((h.birthDate() != null ? 1 : 0) | (h.deathDate() != null ? 2 : 0)
                     | (h.observationStart() != null ? 4 : 0) | (h.observationEnd() != null ? 8 : 0) | (h.due() ? 16 : 0)
-                    | (h.demographicsAt() != null ? 32 : 0) | (h.lastIngestedAt() != null ? 64 : 0));
+                    | (h.demographicsAt() != null ? 32 : 0) | (h.lastIngestedAt() != null ? 64 : 0)
+                    | (h.mergedInto() != null ? 128 : 0));
             out.writeByte(h.sex().ordinal());
             if (h.birthDate() != null) {
                 out.writeLong(h.birthDate().toEpochDay());
@@ -63,6 +68,9 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             if (h.lastIngestedAt() != null) {
                 out.writeLong(h.lastIngestedAt().toEpochMilli());
             }
+            if (h.mergedInto() != null) {
+                out.writeUTF(h.mergedInto());
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new SerializationException("cannot write history header", e);
@@ -72,10 +80,10 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
     static HistoryHeader read(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_INGESTION_TIME) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_MERGES && format != FORMAT_WITHOUT_INGESTION_TIME) {
                 throw new SerializationException("unknown history header format " + format);
             }
-            int present = in.readByte();
+            int present = in.readByte() & 0xFF;
             Sex sex = Sex.values()[in.readByte()];
             LocalDate birth = (present & 1) != 0 ? LocalDate.ofEpochDay(in.readLong()) : null;
             Instant demographicsAt = (present & 32) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
@@ -85,8 +93,9 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             long version = in.readLong();
             int detailed = in.readInt();
             Instant ingestedAt = (present & 64) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
+            String mergedInto = (present & 128) != 0 ? in.readUTF() : null;
             return new HistoryHeader(birth, sex, demographicsAt, death, start, end, version, detailed,
-                    (present & 16) != 0, ingestedAt);
+                    (present & 16) != 0, ingestedAt, mergedInto);
         } catch (IOException e) {
             throw new SerializationException("cannot read history header", e);
         }

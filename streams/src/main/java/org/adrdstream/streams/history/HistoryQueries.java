@@ -30,11 +30,14 @@ public final class HistoryQueries {
         this.maxDetailedEvents = maxDetailedEvents;
     }
 
-    /** The history, or empty when this instance holds nothing for the patient. */
+    /**
+     * The history, or empty when this instance holds nothing for the patient, or the pseudonym was retired by
+     * a merge (its history is the survivor's now, as the tombstone on the histories topic says).
+     */
     public Optional<PatientHistory> current(String patient) {
         ReadOnlyKeyValueStore<String, HistoryHeader> headers = store(HistoryTopology.HEADERS_STORE);
         HistoryHeader header = headers.get(patient);
-        if (header == null) {
+        if (header == null || header.retired()) {
             return Optional.empty();
         }
         ReadOnlyKeyValueStore<Bytes, byte[]> events = store(HistoryTopology.EVENTS_STORE);

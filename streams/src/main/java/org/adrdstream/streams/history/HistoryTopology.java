@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the history-assembly topology: {@code clinical.events.v1} → {@link HistoryAssembler} (four
  * persistent stores, see docs/streams.md) → {@code patient.histories.v1}, with refused events to {@code clinical.events.dlq.v1}.
+ * Merges loop through the application's merge topic ({@link PatientMerges}) back into the assembler.
  * The application and the {@code TopologyTestDriver} tests both build it here.
  *
  * <p>No step re-keys: events arrive keyed by pseudonym, and every store is keyed by pseudonym first, so a
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class HistoryTopology {
 
     public static final String SOURCE = "clinical-events";
+    public static final String MERGES_SOURCE = "patient-merges";
+    public static final String MERGES_SINK = "patient-merges-out";
     public static final String ASSEMBLER = "history-assembler";
     public static final String HISTORIES_SINK = "patient-histories";
     public static final String DEAD_LETTER_SINK = "dead-letters";
@@ -47,17 +50,21 @@ public final class HistoryTopology {
      * @param deadLetters     value serializer for dead letters (registry Avro)
      * @param historySchemaId registry id of the {@code PatientHistory} schema under the histories subject:
      *                        histories are written in the wire format directly from the stored event bytes
+     * @param mergeTopic      the application's merge topic ({@link PatientMerges#topic})
      */
     public static Topology build(PlatformTopics topics, HistorySettings settings, Serde<ClinicalEvent> events,
-                                 Serializer<SpecificRecord> deadLetters, int historySchemaId) {
+                                 Serializer<SpecificRecord> deadLetters, int historySchemaId, String mergeTopic) {
         Topology topology = new Topology();
         // Caching is off where keys rarely repeat within a commit interval (every event has its own entry;
         // headers repeat only for patients with several events in 200 ms): measured, the cache's sorted-map
         // upkeep cost more than the coalescing saved. Summaries change rarely and stay cached.
         topology.addSource(SOURCE, Serdes.String().deserializer(), events.deserializer(),
                 topics.clinicalEvents().name());
+        MergeMessageSerde merges = new MergeMessageSerde();
+        topology.addSource(MERGES_SOURCE, Serdes.String().deserializer(), merges.deserializer(), mergeTopic);
         PublishedHistoryEncoder encoder = new PublishedHistoryEncoder(historySchemaId);
-        topology.addProcessor(ASSEMBLER, () -> new HistoryAssembler(settings, encoder), SOURCE);
+        topology.addProcessor(ASSEMBLER, () -> new HistoryAssembler(settings, encoder), SOURCE,
+                MERGES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled(), ASSEMBLER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX_STORE),
@@ -68,6 +75,7 @@ public final class HistoryTopology {
                 Serdes.String(), InternalAvroSerde.listOf(CodeSummary.class)).withCachingEnabled(), ASSEMBLER);
         topology.addSink(HISTORIES_SINK, topics.patientHistories().name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), ASSEMBLER);
+        topology.addSink(MERGES_SINK, mergeTopic, Serdes.String().serializer(), merges.serializer(), ASSEMBLER);
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.String().serializer(), deadLetters,
                 ASSEMBLER);
         return topology;

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Rules: an event_id seen before with identical content changes nothing; with other content it replaces
  * the earlier one. A retraction removes the event it names, and if it arrives first, the event is ignored
  * when it comes. Retracted and folded event_ids are recognised for the re-send horizon ({@link EventIndex}).
- * DEMOGRAPHICS, DEATH and ENROLLMENT set header fields.
+ * DEMOGRAPHICS, DEATH and ENROLLMENT set header fields. A MERGE retires the patient: its entries leave the
+ * stores in a {@link MergeMessage.Transfer}, which the survivor absorbs (docs/streams.md, "Merges").
  */
 final class PatientHistoryState {
 
@@ -106,11 +107,95 @@ final class PatientHistoryState {
     }
 
     /**
+     * Retires {@code event.patient_id} in favour of {@code event.merged_into}: removes every entry the patient
+     * holds (detailed events, index markers, summaries) and returns them for the survivor; the header stays,
+     * naming the survivor, due for publishing (as a tombstone).
+     */
+    MergeMessage.Transfer retire(ClinicalEvent event, HistoryHeader header) {
+        String patient = event.getPatientId();
+        Bytes prefix = EventKeys.patientPrefix(patient);
+        List<MergeMessage.Transfer.Entry> detailed = EventKeys.removeAll(events, prefix);
+        List<MergeMessage.Transfer.Entry> markers = index.removeAll(prefix);
+        List<CodeSummary> folded = summaries(patient);
+        summaries.delete(patient);
+        headers.put(patient, header.retiredInto(event.getMergedInto(), event.getIngestedAt()));
+        // the header as the merge changed it: the survivor measures latency from the merge's ingestion
+        byte[] moved = HistoryHeaderSerde.write(header.changed(header.detailedEvents(), event.getIngestedAt()));
+        return new MergeMessage.Transfer(patient, event.getMergedInto(), 0, moved, detailed, markers, folded);
+    }
+
+    /**
+     * Takes a retired patient's history into the survivor's ({@code transfer.survivor}, holding {@code header}):
+     * events the survivor retracted or folded stay out, events it holds keep its copy, retractions and folds of
+     * the retired history apply to the survivor's copies, summaries add up, the newest demographics win, a
+     * death date is taken when the survivor has none, and the observation period widens. One change: version
+     * + 1.
+     */
+    void absorb(MergeMessage.Transfer transfer, HistoryHeader header) {
+        String survivor = transfer.survivor();
+        int detailed = header.detailedEvents();
+        for (MergeMessage.Transfer.Entry entry : transfer.events()) {
+            Bytes key = EventKeys.eventKey(survivor, entry.eventId());
+            if (index.marker(key) == null && events.get(key) == null) {
+                events.put(key, entry.value());
+                detailed++;
+            }
+        }
+        List<CodeSummary> folded = summaries(survivor);
+        SummaryFolding.add(folded, transfer.summaries());
+        HistoryHeader retired = HistoryHeaderSerde.read(transfer.header());
+        HistoryHeader next = header;
+        for (MergeMessage.Transfer.Entry entry : transfer.markers()) {
+            Bytes key = EventKeys.eventKey(survivor, entry.eventId());
+            EventIndex.Marker marker = EventIndex.decode(entry.value());
+            if (marker.kind() == EventIndex.Kind.DEATH) {
+                if (next.deathDate() == null && retired.deathDate() != null) {
+                    index.markDeath(key);
+                    next = next.withDeath(retired.deathDate());
+                }
+            } else if (events.get(key) != null) { // retracted there, or counted in the retired summaries
+                events.delete(key);
+                detailed--;
+                index.restore(key, entry.value());
+            } else {
+                absorbMarker(key, marker, entry.value(), folded);
+            }
+        }
+        summaries.put(survivor, folded);
+        if (retired.demographicsAt() != null) {
+            next = next.withDemographics(retired.birthDate(), retired.sex(), retired.demographicsAt());
+        }
+        next = next.withObservation(ObservationPeriod.earlier(next.observationStart(), retired.observationStart()),
+                ObservationPeriod.later(next.observationEnd(), retired.observationEnd()));
+        headers.put(survivor, next.changed(detailed, retired.lastIngestedAt()));
+    }
+
+    /**
+     * A retraction or fold marker of the retired history for an event_id the survivor does not hold in detail:
+     * each event is counted at most once in the merged summaries, and a retraction on either side wins.
+     */
+    private void absorbMarker(Bytes key, EventIndex.Marker marker, byte[] value, List<CodeSummary> folded) {
+        EventIndex.Marker own = index.marker(key);
+        if (own == null) {
+            index.restore(key, value);
+        } else if (own.kind() == EventIndex.Kind.FOLDED) { // folded twice, or folded here and retracted there
+            SummaryFolding.unfold(folded, own.eventKind(), own.code());
+            index.restore(key, value);
+        } else if (own.kind() == EventIndex.Kind.RETRACTED && marker.kind() == EventIndex.Kind.FOLDED) {
+            SummaryFolding.unfold(folded, marker.eventKind(), marker.code()); // retracted here: out of the count
+        }
+    }
+
+    /**
      * The full history as published (wire-format bytes), after folding events past the cap; clears the due
-     * mark.
+     * mark. Null (a tombstone) for a patient retired by a merge.
      */
     byte[] publish(String patient, Instant now, PublishedHistoryEncoder encoder) {
         HistoryHeader header = header(patient);
+        if (header.retired()) {
+            headers.put(patient, header.published(0));
+            return null;
+        }
         List<StoredEvents.Stored> detailed = StoredEvents.of(events, patient);
         List<CodeSummary> folded = summaries(patient);
         if (detailed.size() > maxDetailedEvents) {

@@ -59,6 +59,30 @@ final class SummaryFolding {
         return false;
     }
 
+    /**
+     * Adds another history's summaries (a merge): per (kind, code) the counts add up, the first time is the
+     * earlier, and the last time, value and unit come from the later.
+     */
+    static void add(List<CodeSummary> summaries, List<CodeSummary> others) {
+        for (CodeSummary other : others) {
+            CodeSummary same = summaries.stream().filter(s -> matches(s, other.getKind(), other.getCode()))
+                    .findFirst().orElse(null);
+            if (same == null) {
+                summaries.add(CodeSummary.newBuilder(other).build());
+                continue;
+            }
+            same.setCount(same.getCount() + other.getCount());
+            if (other.getFirstTime().isBefore(same.getFirstTime())) {
+                same.setFirstTime(other.getFirstTime());
+            }
+            if (other.getLastTime().isAfter(same.getLastTime())) {
+                same.setLastTime(other.getLastTime());
+                same.setLastValue(other.getLastValue());
+                same.setUnit(other.getUnit());
+            }
+        }
+    }
+
     private static boolean matches(CodeSummary summary, EventKind kind, Code code) {
         return summary.getKind() == kind && summary.getCode().getSystem() == code.getSystem()
                 && Objects.equals(summary.getCode().getValue(), code.getValue());

@@ -71,7 +71,11 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
     @Override
     public void process(Record<String, PatientHistory> record) {
         PatientHistory history = record.value();
-        if (history == null || record.key() == null) {
+        if (record.key() == null) {
+            return;
+        }
+        if (history == null) {
+            retire(record.key());
             return;
         }
         ScoringMark mark = marks.get(record.key());
@@ -83,6 +87,21 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         pending.put(record.key(), PendingEntry.encode(dueAt, histories.serialize(null, history)));
         if (dueAt <= now && ++dueSinceDrain >= settings.batchSize()) {
             drain(now);
+        }
+    }
+
+    /**
+     * A history tombstone: a merge retired the pseudonym (its history now belongs to the survivor, scored under
+     * the survivor's pseudonym). Forgets the patient; consumers that were told of it learn it is retired.
+     */
+    private void retire(String patient) {
+        ScoringMark mark = marks.get(patient);
+        pending.delete(patient);
+        if (mark != null) {
+            marks.delete(patient);
+            Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
+            context().forward(new Record<>(patient, RiskScores.merged(patient, task.config().horizonYears(),
+                    mark.version() + 1, now), now.toEpochMilli()));
         }
     }
 

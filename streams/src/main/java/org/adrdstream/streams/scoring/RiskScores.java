@@ -27,6 +27,16 @@ final class RiskScores {
                 .setEvidence(List.of()).build();
     }
 
+    /**
+     * The last record for a pseudonym a merge retired: status MERGED, no score; the index time is the time the
+     * retirement was seen (the retired history is gone), the version one past the last one handled.
+     */
+    static RiskScore merged(String patient, int horizonYears, long version, Instant now) {
+        return RiskScore.newBuilder().setPatientId(patient).setIndexTime(now).setHorizonYears(horizonYears)
+                .setStatus(ScoreStatus.MERGED).setScore(null).setBand(null).setModel(null).setEvidence(List.of())
+                .setHistoryVersion(version).setScoredAt(now).setLatencyMs(null).build();
+    }
+
     static ScoreStatus statusOf(Eligibility eligibility) {
         return switch (eligibility) {
             case ELIGIBLE -> ScoreStatus.SCORED;

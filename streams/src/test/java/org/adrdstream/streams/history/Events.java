@@ -49,6 +49,13 @@ public final class Events {
         return event;
     }
 
+    /** A merge retiring {@code retired} in favour of {@code survivor}, keyed (like every event) by the retired. */
+    public static ClinicalEvent merge(String retired, String eventId, Instant time, String survivor) {
+        ClinicalEvent event = event(retired, eventId, EventKind.MERGE, time, null);
+        event.setMergedInto(survivor);
+        return event;
+    }
+
     /** A retraction of {@code original}: same event_id and kind, status ENTERED_IN_ERROR. */
     public static ClinicalEvent retraction(ClinicalEvent original) {
         return ClinicalEvent.newBuilder(original).setStatus(EventStatus.ENTERED_IN_ERROR).build();

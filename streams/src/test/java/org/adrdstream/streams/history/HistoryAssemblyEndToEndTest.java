@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +63,8 @@ class HistoryAssemblyEndToEndTest {
         Map<String, ReferenceHistories.Expected> expected = ReferenceHistories.fold(feed);
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start()) {
-            PlatformTopics topics = PlatformTopics.of(TestTopics.unique("history") + ".", 4);
-            try (Admin admin = Admin.create(kafka.clientProperties())) {
-                TopicProvisioner.ensure(admin, topics.all(), (short) 1);
-            }
-            StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), state)
-                    .withoutScoring().withTopics(topics).withApplicationId(TestTopics.unique("history-app"))
-                    .withHistory(HistorySettings.defaults().withPublishInterval(Duration.ofMillis(200)));
+            PlatformTopics topics = createTopics(kafka, "history");
+            StreamsAppConfig config = historyApp(kafka, registry, topics, state);
             Map<String, PatientHistory> latest = new ConcurrentHashMap<>();
             try (StreamsApp first = start(config, state.resolve("a"));
                  KafkaConsumer<String, PatientHistory> histories = historyConsumer(kafka, registry, topics)) {
@@ -88,10 +88,95 @@ class HistoryAssemblyEndToEndTest {
         }
     }
 
+    /**
+     * Merges across partitions and instances: 20 pairs and a chain of three merge mid-feed, between the two
+     * halves, so the retired patients' earlier events move with the transfer and their later events (with
+     * re-sends, corrections and retractions of earlier ones) are forwarded; the second instance is stopped
+     * just after the merges and restarted. Every survivor ends with the fold of its own and its retired
+     * patients' events and the demographics recorded latest; every retired pseudonym is tombstoned; patients
+     * no merge touched match the reference, version included.
+     */
+    @Test
+    void mergesMoveHistoriesAcrossInstancesAndARestart(EmbeddedKafkaBroker kafka, @TempDir Path state) throws Exception {
+        List<ClinicalEvent> feed = SyntheticFeed.generate(PATIENTS, 8, 13L);
+        Map<String, String> survivorOf = new HashMap<>();
+        List<ClinicalEvent> merges = new ArrayList<>();
+        for (int p = 0; p < 40; p += 2) {
+            merges.add(Events.merge("pt-" + p, "merge-" + p, Instant.parse("2025-01-01T00:00:00Z"), "pt-" + (p + 1)));
+            survivorOf.put("pt-" + p, "pt-" + (p + 1));
+        }
+        merges.add(Events.merge("pt-40", "merge-40", Instant.parse("2025-01-01T00:00:00Z"), "pt-41"));
+        merges.add(Events.merge("pt-41", "merge-41", Instant.parse("2025-02-01T00:00:00Z"), "pt-42"));
+        survivorOf.putAll(Map.of("pt-40", "pt-42", "pt-41", "pt-42"));
+        List<ClinicalEvent> merged = feed.stream().map(e -> ClinicalEvent.newBuilder(e)
+                .setPatientId(survivorOf.getOrDefault(e.getPatientId(), e.getPatientId())).build()).toList();
+        Map<String, ReferenceHistories.Expected> expected = ReferenceHistories.fold(merged);
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
+                .storeTopic(TestTopics.unique("_schemas")).build().start()) {
+            PlatformTopics topics = createTopics(kafka, "merges");
+            StreamsAppConfig config = historyApp(kafka, registry, topics, state);
+            Map<String, PatientHistory> latest = Collections.synchronizedMap(new HashMap<>()); // tombstones: nulls
+            try (StreamsApp first = start(config, state.resolve("a"));
+                 StreamsApp second = start(config, state.resolve("b"));
+                 KafkaConsumer<String, PatientHistory> histories = historyConsumer(kafka, registry, topics)) {
+                int half = feed.size() / 2;
+                produce(kafka, registry, topics, feed.subList(0, half));
+                produce(kafka, registry, topics, merges);
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    drain(histories, latest);
+                    return survivorOf.keySet().stream().allMatch(p -> latest.containsKey(p) && latest.get(p) == null);
+                });
+                second.close();
+                produce(kafka, registry, topics, feed.subList(half, feed.size()));
+                try (StreamsApp restarted = start(config, state.resolve("b"))) {
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        drain(histories, latest);
+                        survivorOf.keySet().forEach(retired -> assertThat(latest).containsEntry(retired, null));
+                        expected.forEach((patient, want) -> {
+                            ReferenceHistories.Expected got = actual(latest.get(patient));
+                            boolean survivor = survivorOf.containsValue(patient);
+                            assertThat(got).as("history of %s", patient).isNotNull();
+                            assertThat(got.events()).as("events of %s", patient).isEqualTo(want.events());
+                            if (!survivor) {
+                                assertThat(got).as("history of %s", patient).isEqualTo(want);
+                            }
+                        });
+                    });
+                }
+                survivorOf.values().forEach(survivor -> assertThat(latest.get(survivor).getBirthDate())
+                        .as("demographics recorded latest, of %s", survivor)
+                        .isEqualTo(latestBirthDate(feed, survivor, survivorOf)));
+            }
+        }
+    }
+
+    /** The birth date recorded latest (DEMOGRAPHICS time) among {@code survivor} and the patients merged into it. */
+    private static LocalDate latestBirthDate(List<ClinicalEvent> feed, String survivor,
+                                                       Map<String, String> survivorOf) {
+        return feed.stream().filter(e -> e.getKind() == EventKind.DEMOGRAPHICS)
+                .filter(e -> survivor.equals(survivorOf.getOrDefault(e.getPatientId(), e.getPatientId())))
+                .max(Comparator.comparing(ClinicalEvent::getTime)).orElseThrow().getBirthDate();
+    }
+
     private static ReferenceHistories.Expected actual(PatientHistory history) {
         return history == null ? null : new ReferenceHistories.Expected(
                 history.getEvents().stream().map(e -> e.getEventId() + "=" + e.getValue()).toList(),
                 String.valueOf(history.getBirthDate()), String.valueOf(history.getSex()), history.getVersion());
+    }
+
+    private static PlatformTopics createTopics(EmbeddedKafkaBroker kafka, String prefix) {
+        PlatformTopics topics = PlatformTopics.of(TestTopics.unique(prefix) + ".", 4);
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            TopicProvisioner.ensure(admin, topics.all(), (short) 1);
+        }
+        return topics;
+    }
+
+    private static StreamsAppConfig historyApp(EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry,
+                                               PlatformTopics topics, Path state) {
+        return StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), state).withoutScoring()
+                .withTopics(topics).withApplicationId(TestTopics.unique("history-app"))
+                .withHistory(HistorySettings.defaults().withPublishInterval(Duration.ofMillis(200)));
     }
 
     private static StreamsApp start(StreamsAppConfig config, Path stateDir) {

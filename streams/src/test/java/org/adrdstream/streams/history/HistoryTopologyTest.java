@@ -5,6 +5,7 @@ import static org.adrdstream.streams.history.Events.demographics;
 import static org.adrdstream.streams.history.Events.diagnosis;
 import static org.adrdstream.streams.history.Events.enrollment;
 import static org.adrdstream.streams.history.Events.lab;
+import static org.adrdstream.streams.history.Events.merge;
 import static org.adrdstream.streams.history.Events.retraction;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -337,6 +338,123 @@ class HistoryTopologyTest {
     }
 
     /** Sends {@code oldest} and then {@link #CAP} newer labs, so that the next publication folds {@code oldest}. */
+    // Merges (ADT^A40): the retired history moves to the survivor through the merge topic, which the driver
+    // feeds back into the topology like the broker would.
+
+    @Test
+    void mergeMovesTheRetiredHistoryToTheSurvivorAndTombstonesTheRetired() {
+        send(demographics("old", "d-old", LocalDate.of(1950, 2, 3), Sex.FEMALE),
+                diagnosis("old", "e1", T, "I10"), lab("old", "e2", T.plusSeconds(60), "4548-4", 7.1),
+                enrollment("old", "cov-old", T.minusSeconds(86_400), T.plusSeconds(86_400)),
+                death("old", "death-old", T.plusSeconds(7_200)), retraction(diagnosis("old", "gone", T, "E11.9")));
+        send(diagnosis("new", "e3", T.plusSeconds(120), "E78.5"), enrollment("new", "cov-new", T, T.plusSeconds(999_999)));
+        publishedHistory("new");
+
+        send(merge("old", "m1", T.plusSeconds(3_600), "new"));
+        driver.advanceWallClockTime(PUBLISH);
+        Map<String, PatientHistory> published = histories.readKeyValuesToMap();
+
+        assertThat(published).containsEntry("old", null).containsKey("new");
+        PatientHistory survivor = published.get("new");
+        assertThat(survivor.getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e1", "e2", "e3");
+        assertThat(survivor.getBirthDate()).isEqualTo(LocalDate.of(1950, 2, 3));
+        assertThat(survivor.getSex()).isEqualTo(Sex.FEMALE);
+        assertThat(survivor.getDeathDate()).isEqualTo(LocalDate.of(2015, 3, 1));
+        assertThat(survivor.getObservationStart()).isEqualTo(T.minusSeconds(86_400));
+        assertThat(survivor.getObservationEnd()).isEqualTo(T.plusSeconds(999_999));
+        assertThat(survivor.getVersion()).as("the survivor's two changes, then the merge").isEqualTo(3);
+
+        send(diagnosis("new", "gone", T, "E11.9"));
+        driver.advanceWallClockTime(PUBLISH);
+        assertThat(histories.isEmpty()).as("the retraction moved with the history").isTrue();
+    }
+
+    @Test
+    void laterEventsForTheRetiredPseudonymReachTheSurvivor() {
+        ClinicalEvent e1 = diagnosis("old", "e1", T, "I10");
+        send(e1, diagnosis("new", "e3", T.plusSeconds(120), "E78.5"), merge("old", "m1", T.plusSeconds(3_600), "new"));
+        driver.advanceWallClockTime(PUBLISH);
+        histories.readKeyValuesToMap();
+
+        send(lab("old", "e4", T.plusSeconds(240), "4548-4", 6.2), retraction(e1), e1);
+
+        PatientHistory survivor = publishedHistory("new");
+        assertThat(survivor.getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e3", "e4");
+        send(merge("old", "m1", T.plusSeconds(3_600), "new"));
+        driver.advanceWallClockTime(PUBLISH);
+        assertThat(histories.isEmpty()).as("a re-sent merge changes nothing").isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void foldedAndRetractedEventsAreCountedOnceAfterAMerge() {
+        ClinicalEvent folded = diagnosis("old", "f1", T.minusSeconds(3_600), "I10");
+        send(folded);
+        for (int i = 1; i <= CAP; i++) {
+            send(lab("old", "lab" + i, T.plusSeconds(i * 3600L), "4548-4", 100 + i));
+        }
+        assertThat(publishedHistory("old").getSummaries()).singleElement()
+                .satisfies(summary -> assertThat(summary.getCount()).isEqualTo(1));
+        send(diagnosis("new", "f1", T.minusSeconds(3_600), "I10"), diagnosis("new", "s1", T, "I10"),
+                merge("old", "m1", T.plusSeconds(86_400), "new"));
+
+        PatientHistory survivor = publishedHistory("new");
+
+        assertThat(survivor.getEvents()).extracting(HistoryEvent::getEventId)
+                .as("the survivor's copy of f1 is counted in the summary it came with; the newest CAP in detail")
+                .doesNotContain("f1").hasSize(CAP);
+        assertThat(survivor.getSummaries()).extracting(CodeSummary::getCount).containsExactly(2); // f1 and s1 folded
+        send(retraction(folded));
+        assertThat(publishedHistory("new").getSummaries())
+                .as("a retraction sent to the retired pseudonym takes the folded event out at the survivor")
+                .extracting(CodeSummary::getCount).containsExactly(1);
+    }
+
+    @Test
+    void aChainOfMergesEndsAtTheLastSurvivor() {
+        send(diagnosis("a", "e1", T, "I10"), diagnosis("b", "e2", T.plusSeconds(60), "E11.9"),
+                merge("a", "m1", T.plusSeconds(3_600), "b"), merge("b", "m2", T.plusSeconds(7_200), "c"));
+        send(diagnosis("a", "e3", T.plusSeconds(120), "E78.5"));
+
+        driver.advanceWallClockTime(PUBLISH);
+        Map<String, PatientHistory> published = histories.readKeyValuesToMap();
+
+        assertThat(published).containsEntry("a", null).containsEntry("b", null);
+        assertThat(published.get("c").getEvents()).extracting(HistoryEvent::getEventId)
+                .containsExactly("e1", "e2", "e3");
+    }
+
+    @Test
+    void aCycleOfMergesIsDeadLetteredInsteadOfGoingRoundForever() {
+        send(diagnosis("a", "e1", T, "I10"), merge("a", "m1", T.plusSeconds(3_600), "b"),
+                merge("b", "m2", T.plusSeconds(7_200), "a"));
+
+        List<DeadLetter> letters = deadLetters.readValuesToList();
+
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.getReason()).startsWith("merge cycle").contains("16 merged pseudonyms");
+            assertThat(letter.getSource().getTopic()).endsWith("-patient-merges");
+        });
+    }
+
+    @Test
+    void mergesThatCannotBeAppliedAreDeadLetteredWithTheirReason() {
+        ClinicalEvent noSurvivor = merge("p1", "m0", T, null);
+        ClinicalEvent intoItself = merge("p1", "m1", T, "p1");
+        ClinicalEvent onADiagnosis = diagnosis("p1", "e1", T, "I10");
+        onADiagnosis.setMergedInto("p2");
+        send(noSurvivor, intoItself, onADiagnosis, retraction(merge("p1", "m2", T, "p2")),
+                merge("p1", "m3", T, "p2"), merge("p1", "m4", T, "p3"));
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getReason).containsExactly(
+                "MERGE event without a surviving patient pseudonym (merged_into)",
+                "MERGE event merges patient p1 into itself",
+                "merged_into is set on a DIAGNOSIS event: only MERGE events name a surviving patient",
+                "a merge cannot be retracted (unlinking, HL7 ADT^A37, is not supported): send the records again "
+                        + "under the identifiers they belong to, to a rebuilt history",
+                "patient p1 was merged into p2 before; a merged pseudonym cannot be merged again into p3");
+    }
+
     private void sendWithCapNewerLabs(ClinicalEvent oldest) {
         send(oldest);
         for (int i = 1; i <= CAP; i++) {

@@ -132,6 +132,33 @@ class ScoringTopologyTest {
     }
 
     @Test
+    void retiredPseudonymGetsOneMergedRecordAndNoScoreOfItsPendingHistory() {
+        histories.pipeInput("p1", patient("p1", 1945).diagnosis(T, "I10").build(3));
+        driver.advanceWallClockTime(BATCH);
+        assertThat(onlyScore().getStatus()).isEqualTo(ScoreStatus.SCORED);
+        histories.pipeInput("p1", patient("p1", 1945).diagnosis(T, "I10").diagnosis(T.plusSeconds(9), "E11.9").build(4));
+        histories.pipeInput("never-scored", patient("never-scored", 1945).diagnosis(T, "I10").build(1));
+
+        histories.pipeInput("p1", (PatientHistory) null); // the merge's tombstone, before the next batch
+        histories.pipeInput("never-scored", (PatientHistory) null);
+        driver.advanceWallClockTime(BATCH);
+        driver.advanceWallClockTime(RESCORE);
+
+        List<RiskScore> out = scores.readValuesToList();
+        assertThat(out).as("nothing for a pseudonym never reported; no score of a retired history")
+                .singleElement().satisfies(merged -> {
+                    assertThat(merged.getPatientId()).isEqualTo("p1");
+                    assertThat(merged.getStatus()).isEqualTo(ScoreStatus.MERGED);
+                    assertThat(merged.getScore()).isNull();
+                    assertThat(merged.getModel()).isNull();
+                    assertThat(merged.getHistoryVersion()).isEqualTo(4);
+                });
+        histories.pipeInput("p1", (PatientHistory) null);
+        driver.advanceWallClockTime(BATCH);
+        assertThat(scores.isEmpty()).as("a second tombstone changes nothing").isTrue();
+    }
+
+    @Test
     void severalChangesBeforeABatchCoalesceIntoOneScoreOfTheLatest() {
         Builder p = patient("p1", 1945).diagnosis(T, "I10");
         histories.pipeInput("p1", p.build(1));

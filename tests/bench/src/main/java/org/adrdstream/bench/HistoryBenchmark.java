@@ -19,6 +19,7 @@ import org.adrdstream.serde.SpecificAvroSerializer;
 import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.HistorySettings;
+import org.adrdstream.streams.history.PatientMerges;
 import org.adrdstream.topics.PlatformTopics;
 import org.adrdstream.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
@@ -95,6 +96,8 @@ final class HistoryBenchmark {
                     .withHistory(HistorySettings.defaults().withPublishInterval(publishInterval))
                     .withCommitInterval(commitInterval).withThreads(threads).withOverrides(client);
             StreamsApp history = new StreamsApp(config);
+            // measure() starts the Streams instance itself, so the merge topic StreamsApp.start makes is made here
+            PatientMerges.ensure(admin, config.applicationId(), topics, (short) 1);
             double historyRate = measure(admin, config.applicationId(), history.streams());
             double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
             return new Run(passThrough, historyRate, bytesPerPatient);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The FHIR connector runs a Bulk Data export against a server (here a stand-in speaking the Bulk Data
- * protocol: kick-off, 202 while in progress, manifest, NDJSON downloads) with a bearer token, and ingests it.
+ * protocol: kick-off, 202 while in progress, manifest, NDJSON downloads) with a bearer token, and ingests it;
+ * after a worker restart the next export goes on _since the last completed one.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class FhirBulkExportTest {
@@ -56,9 +57,15 @@ class FhirBulkExportTest {
     @Test
     void exportIsPolledDownloadedWithTheTokenAndIngested(EmbeddedKafkaBroker kafka, @TempDir Path dir) throws Exception {
         AtomicInteger polls = new AtomicInteger();
+        AtomicInteger kickOffs = new AtomicInteger();
         startServer(exchange -> {
             String path = exchange.getRequestURI().getPath();
-            if (path.endsWith("/$export")) {
+            if (path.endsWith("/$export") && kickOffs.incrementAndGet() > 1) { // after the restart: nothing new
+                exchange.getResponseHeaders().add("Content-Location", "/fhir/status/2");
+                respond(exchange, 202, "");
+            } else if (path.endsWith("/status/2")) {
+                respond(exchange, 200, "{\"transactionTime\":\"2026-02-01T00:00:00Z\",\"output\":[],\"error\":[]}");
+            } else if (path.endsWith("/$export")) {
                 exchange.getResponseHeaders().add("Content-Location", "/fhir/status/1");
                 respond(exchange, 202, "");
             } else if (path.endsWith("/status/1")) {
@@ -90,6 +97,14 @@ class FhirBulkExportTest {
             assertThat(requests).allSatisfy(r -> assertThat(r).endsWith("Bearer " + TOKEN));
             assertThat(requests.get(0)).contains("/fhir/$export?_outputFormat=").contains("_type=Patient");
             assertThat(polls.get()).isEqualTo(2);
+
+            feed.restartWorker();
+            feed.putConnector("fhir-export", exportConfig(feed, dir));
+            await().atMost(Duration.ofSeconds(60)).until(() -> kickOffs.get() >= 2);
+            assertThat(requests).filteredOn(r -> r.contains("$export")).last().asString()
+                    .as("after a restart the export goes on from the last completed one")
+                    .contains("_since=2026-01-01T00%3A00%3A00Z");
+            assertThat(feed.poll()).as("files read before the restart are not read again").hasSize(4);
         }
     }
 

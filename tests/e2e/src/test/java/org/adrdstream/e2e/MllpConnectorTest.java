@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MLLP connector on a real Connect worker and broker: the generator's HL7 messages, sent by two senders
- * at once, are all acknowledged AA and give the generator's events; an unparseable message and a merge are
- * refused and dead-lettered; with the broker down the listener answers AE, never AA.
+ * at once, are all acknowledged AA and give the generator's events; an unparseable message is refused and
+ * dead-lettered, a merge (ADT^A40) becomes a MERGE event between two pseudonyms; with the broker down the
+ * listener answers AE, never AA.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class MllpConnectorTest {
@@ -76,7 +77,8 @@ class MllpConnectorTest {
     }
 
     @Test
-    void unparseableMessagesAndMergesAreRefusedAndDeadLettered(EmbeddedKafkaBroker kafka, @TempDir Path dir) throws Exception {
+    void unparseableMessagesAreRefusedAndMergesBecomeMergeEvents(EmbeddedKafkaBroker kafka, @TempDir Path dir)
+            throws Exception {
         int port = LocalPorts.free();
         try (FeedFixture feed = new FeedFixture(kafka, dir)) {
             feed.putConnector("mllp", mllpConfig(feed, port, 30_000));
@@ -89,13 +91,18 @@ class MllpConnectorTest {
                         + "PID|1||M3^^^H&urn:h&URI^MR||Doe^Jane||19400101|F\rPV1|1|O|||||||||||||||||V1|||||||||||||||||||||||||20200101100000");
 
                 assertThat(MllpClient.acknowledgementCode(garbage)).isEqualTo("AR"); // rejected: resending cannot help
-                assertThat(MllpClient.acknowledgementCode(merge)).isEqualTo("AR");
-                assertThat(merge).contains("A40 patient merges are not supported"); // ^ arrives escaped as \\S\\
+                assertThat(MllpClient.acknowledgementCode(merge)).isEqualTo("AA");
                 assertThat(MllpClient.acknowledgementCode(good)).isEqualTo("AA");
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> feed.poll().size() >= 2 && feed.deadLettersRead.size() >= 2);
-            assertThat(feed.deadLettersRead).extracting(d -> d.getSource().getRecordRef()).contains("MRG1");
-            assertThat(feed.deadLettersRead).anySatisfy(d -> assertThat(d.getReason()).startsWith("unparseable HL7 v2 message"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> feed.poll().size() >= 3 && feed.deadLettersRead.size() >= 1);
+            Pseudonymiser pseudonyms = Pseudonymiser.withKey(FeedFixture.PSEUDONYM_KEY);
+            assertThat(feed.eventsRead).filteredOn(e -> e.getKind() == EventKind.MERGE).singleElement().satisfies(m -> {
+                assertThat(m.getPatientId()).isEqualTo(pseudonyms.pseudonym("urn:h", "M1"));
+                assertThat(m.getMergedInto()).isEqualTo(pseudonyms.pseudonym("urn:h", "M2"));
+                assertThat(m.getEventId()).as("stable: a re-sent merge has the same id")
+                        .isEqualTo("synthetic-hospital:Patient/" + m.getPatientId() + "#merged");
+            });
+            assertThat(feed.deadLettersRead).singleElement().satisfies(d -> assertThat(d.getReason()).startsWith("unparseable HL7 v2 message"));
             assertThat(feed.eventsRead).extracting(ClinicalEvent::getEventId).contains("synthetic-hospital:Encounter/V1");
             assertThat(feed.deadLettersRead).allSatisfy(d -> assertThat(d.getPayloadText()).isNull());
         }
@@ -187,7 +194,7 @@ class MllpConnectorTest {
         return states;
     }
 
-    private static Map<String, String> mllpConfig(FeedFixture feed, int port, long ackTimeoutMs) {
+    static Map<String, String> mllpConfig(FeedFixture feed, int port, long ackTimeoutMs) {
         Map<String, String> config = feed.feedConfig(MllpSourceConnector.class.getName());
         config.put("mllp.port", String.valueOf(port));
         config.put("mllp.ack.timeout.ms", String.valueOf(ackTimeoutMs));

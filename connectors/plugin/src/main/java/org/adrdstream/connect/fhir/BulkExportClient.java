@@ -11,8 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +37,8 @@ final class BulkExportClient {
     record Export(List<Path> files, String transactionTime) {
     }
 
+    /** The file that says an export folder holds every file of its export, and its transaction time. */
+    static final String COMPLETE_MARKER = "export-complete.txt";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -63,7 +71,11 @@ final class BulkExportClient {
                 download(URI.create(output.path("url").asText()), needsToken, file);
                 files.add(file);
             }
-            return new Export(files, manifest.path("transactionTime").asText(null));
+            String transactionTime = manifest.path("transactionTime").asText(null);
+            if (transactionTime != null) {
+                markComplete(folder, transactionTime);
+            }
+            return new Export(files, transactionTime);
         } catch (IOException e) {
             throw new RetriableException("FHIR bulk export from " + base + " failed: " + e.getMessage(), e);
         }
@@ -102,6 +114,43 @@ final class BulkExportClient {
             }
             Thread.sleep(retryAfter(response).toMillis());
         }
+    }
+
+    /**
+     * The transaction time of the newest export downloaded completely into {@code into}: where the next
+     * incremental export starts ({@code _since}) after a restart. Empty when none completed.
+     */
+    static Optional<String> lastCompleted(Path into) {
+        try (Stream<Path> folders = Files.list(into)) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("bulk-"))
+                    .map(folder -> folder.resolve(COMPLETE_MARKER)).filter(Files::isRegularFile)
+                    .map(BulkExportClient::readMarker).flatMap(Optional::stream)
+                    .max(Comparator.comparing(BulkExportClient::instantOf));
+        } catch (IOException e) {
+            throw new ConnectException("cannot list " + into + " for completed bulk exports: " + e.getMessage(), e);
+        }
+    }
+
+    /** Written last, once every file of the export is in place (so neither .ndjson nor .json: never read). */
+    private static void markComplete(Path folder, String transactionTime) throws IOException {
+        Path part = folder.resolve(COMPLETE_MARKER + ".part");
+        Files.writeString(part, transactionTime, StandardCharsets.UTF_8);
+        Files.move(part, folder.resolve(COMPLETE_MARKER), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Optional<String> readMarker(Path marker) {
+        try {
+            String time = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            instantOf(time);
+            return Optional.of(time);
+        } catch (IOException | DateTimeParseException e) {
+            return Optional.empty(); // unreadable: as if that export had not completed, so it is exported again
+        }
+    }
+
+    private static Instant instantOf(String transactionTime) {
+        return OffsetDateTime.parse(transactionTime).toInstant();
     }
 
     private void download(URI url, boolean needsToken, Path file) throws IOException, InterruptedException {

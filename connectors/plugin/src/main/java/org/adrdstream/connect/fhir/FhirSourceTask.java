@@ -85,6 +85,7 @@ public final class FhirSourceTask extends FeedSourceTask {
             if (!config.exportUrl().isBlank()) {
                 bulkExport = new BulkExportClient(config.exportUrl(), config.exportToken(), config.exportTimeout());
                 nextExport = System.currentTimeMillis();
+                exportedUntil = BulkExportClient.lastCompleted(config.directory()).orElse(null);
             }
             scan();
         } catch (RuntimeException e) {

@@ -27,7 +27,8 @@ import org.adrdstream.contract.FailureStage;
 import org.adrdstream.contract.Sex;
 
 /**
- * One HL7 v2 message to its ClinicalEvents, segment by segment: PID (demographics, death), PV1 (the visit),
+ * One HL7 v2 message to its ClinicalEvents, segment by segment: PID (demographics, death), MRG (a merge of
+ * the prior identifier into the PID's patient, ADT^A40), PV1 (the visit),
  * DG1, PR1, IN1 (enrolment), OBR/OBX (results), ORC with RXE, RXO or RXA (medication orders and
  * administrations). A segment that cannot be mapped becomes a failure of its own; the others still map.
  * Free-text values (ST, TX, FT) are never copied.
@@ -69,13 +70,9 @@ final class Hl7MessageMapper {
         if (refusal.isPresent()) {
             return List.of(new Item(null, UnusableRecordException.mapping(refusal.get()), controlId));
         }
-        if (type.equals("ADT^A40")) {
-            return List.of(new Item(null, UnusableRecordException.mapping("ADT^A40 patient merges are not supported: "
-                    + "merge the histories by hand, or send the records again under the surviving identifier"), controlId));
-        }
         Context context;
         try {
-            context = new Context(controlId, time(Hl7Segments.get(msh, 7, 1, 1), "MSH-7", records.now()));
+            context = new Context(controlId, type, time(Hl7Segments.get(msh, 7, 1, 1), "MSH-7", records.now()));
         } catch (UnusableRecordException e) {
             return List.of(new Item(null, e, controlId)); // the whole message: it gives every segment its time
         }
@@ -117,7 +114,7 @@ final class Hl7MessageMapper {
                     + "maps (" + String.join(", ", new java.util.TreeSet<>(FAMILIES)) + ")");
         }
         long patients = segments.stream().filter(s -> s.getName().equals("PID")).count();
-        if (patients > 1) {
+        if (patients > 1 && !type.equals("ADT^A40")) { // a merge message names a survivor per merged patient
             return Optional.of(patients + " PID segments: a message must be about one patient");
         }
         return Optional.empty();
@@ -136,6 +133,9 @@ final class Hl7MessageMapper {
             }
             case "PV1" -> {
                 return visit(segment, context);
+            }
+            case "MRG" -> {
+                return List.of(merge(segment, context));
             }
             case "DG1" -> {
                 return List.of(diagnosis(segment, context));
@@ -161,20 +161,7 @@ final class Hl7MessageMapper {
     }
 
     private List<ClinicalEvent> patient(Segment pid, Context context) {
-        int chosen = 0;
-        for (int rep = 0; rep < Hl7Segments.repetitions(pid, 3); rep++) {
-            if ("MR".equals(Hl7Segments.get(pid, 3, rep, 5, 1))) {
-                chosen = rep;
-                break;
-            }
-        }
-        String identifier = Hl7Segments.get(pid, 3, chosen, 1, 1);
-        if (identifier.isEmpty()) {
-            throw UnusableRecordException.mapping("PID-3 holds no patient identifier");
-        }
-        String issuer = Hl7Segments.get(pid, 3, chosen, 4, 2);
-        issuer = issuer.isEmpty() ? Hl7Segments.get(pid, 3, chosen, 4, 1) : issuer;
-        context.pseudonym = records.pseudonym(issuer.isEmpty() ? defaultIssuer : issuer, identifier);
+        context.pseudonym = pseudonymOf(pid, 3, "PID-3");
         String birth = Hl7Segments.get(pid, 7, 1, 1);
         context.birthDate = birth.isEmpty() ? null : Hl7Times.date(birth, "PID-7");
         List<ClinicalEvent> events = new ArrayList<>(2);
@@ -190,6 +177,45 @@ final class Hl7MessageMapper {
                     Hl7Times.instant(death, "PID-29"), null, false).build());
         }
         return events;
+    }
+
+    /**
+     * An MRG segment (ADT^A40): the prior identifier in MRG-1 is retired in favour of the patient of the PID
+     * before it. The MERGE event is keyed by the retired pseudonym; the streams application moves that history.
+     */
+    private ClinicalEvent merge(Segment mrg, Context context) {
+        if (!context.type.equals("ADT^A40")) { // other triggers with MRG move accounts or visits, not whole patients
+            throw UnusableRecordException.mapping("MRG in " + context.type + ": of the merge and move messages, only "
+                    + "ADT^A40 (merge patient) is mapped");
+        }
+        String survivor = pseudonym(context);
+        String retired = pseudonymOf(mrg, 1, "MRG-1");
+        if (retired.equals(survivor)) {
+            throw UnusableRecordException.mapping("MRG-1 names the same patient as the PID before it: nothing to merge");
+        }
+        return records.newEvent("Patient/" + retired + "#merged").setPatientId(retired).setKind(EventKind.MERGE)
+                .setStatus(EventStatus.ACTIVE).setTime(context.messageTime).setMergedInto(survivor).build();
+    }
+
+    /**
+     * The pseudonym of the identifier in {@code field} (a CX list: PID-3, MRG-1): the medical record number
+     * (type MR) when one is listed, else the first; its issuer from the assigning authority.
+     */
+    private String pseudonymOf(Segment segment, int field, String name) {
+        int chosen = 0;
+        for (int rep = 0; rep < Hl7Segments.repetitions(segment, field); rep++) {
+            if ("MR".equals(Hl7Segments.get(segment, field, rep, 5, 1))) {
+                chosen = rep;
+                break;
+            }
+        }
+        String identifier = Hl7Segments.get(segment, field, chosen, 1, 1);
+        if (identifier.isEmpty()) {
+            throw UnusableRecordException.mapping(name + " holds no patient identifier");
+        }
+        String issuer = Hl7Segments.get(segment, field, chosen, 4, 2);
+        issuer = issuer.isEmpty() ? Hl7Segments.get(segment, field, chosen, 4, 1) : issuer;
+        return records.pseudonym(issuer.isEmpty() ? defaultIssuer : issuer, identifier);
     }
 
     private List<ClinicalEvent> visit(Segment pv1, Context context) {
@@ -347,6 +373,7 @@ final class Hl7MessageMapper {
     /** What later segments need from earlier ones. */
     private static final class Context {
         final String controlId;
+        final String type;
         final Instant messageTime;
         String pseudonym;
         LocalDate birthDate;
@@ -354,8 +381,9 @@ final class Hl7MessageMapper {
         Segment order;
         int administrations;
 
-        Context(String controlId, Instant messageTime) {
+        Context(String controlId, String type, Instant messageTime) {
             this.controlId = controlId;
+            this.type = type;
             this.messageTime = messageTime;
         }
     }
