@@ -9,8 +9,8 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One fully populated example of every contract record, with every optional field set, so a round trip
- * exercises every field. Times are whole milliseconds, the precision of {@code timestamp-millis}.
+ * Fully populated examples of every contract record: together they set every optional field (a MERGE event
+ * for the one field only merges carry), so a round trip exercises every field. Times are whole milliseconds, the precision of {@code timestamp-millis}.
  */
 public final class ContractSamples {
 
@@ -21,9 +21,9 @@ public final class ContractSamples {
     private ContractSamples() {
     }
 
-    /** A record of each of the five value types, keyed as their topics key them. */
+    /** A record of each of the five value types, keyed as their topics key them, and a merge event. */
     public static List<SpecificRecord> all() {
-        return List.of(clinicalEvent(), patientHistory(), riskScore(), modelPromotion(), deadLetter());
+        return List.of(clinicalEvent(), mergeEvent(), patientHistory(), riskScore(), modelPromotion(), deadLetter());
     }
 
     public static ClinicalEvent clinicalEvent() {
@@ -43,6 +43,14 @@ public final class ContractSamples {
                 .setBirthDate(LocalDate.of(1948, 6, 2))
                 .setSex(Sex.FEMALE)
                 .build();
+    }
+
+    /** The retirement of {@link #clinicalEvent()}'s patient into another (an HL7 ADT^A40). */
+    public static ClinicalEvent mergeEvent() {
+        return ClinicalEvent.newBuilder(clinicalEvent()).setEventId("hl7-main:Patient/p-7f3a9c#merged")
+                .setKind(EventKind.MERGE).setEndTime(null).setCode(null).setValue(null).setValueText(null).setUnit(null)
+                .setSource(new SourceRef("hl7-main", SourceFormat.HL7V2, "MSG00017/MRG[4]")).setBirthDate(null)
+                .setSex(null).setMergedInto("p-0b12de").build();
     }
 
     public static PatientHistory patientHistory() {

@@ -69,6 +69,7 @@ class SpecificAvroSerdeTest {
     void recordsConfiguredByClassNameRoundTripThroughATopic() {
         String topic = TestTopics.unique("clinical.events.v1");
         ClinicalEvent event = ContractSamples.clinicalEvent();
+        ClinicalEvent merge = ContractSamples.mergeEvent();
 
         Map<String, Object> producerProps = new HashMap<>(kafka.clientProperties());
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -76,10 +77,11 @@ class SpecificAvroSerdeTest {
         producerProps.put("schema.registry.url", registry.url());
         try (KafkaProducer<String, ClinicalEvent> producer = new KafkaProducer<>(producerProps)) {
             producer.send(new ProducerRecord<>(topic, event.getPatientId(), event));
+            producer.send(new ProducerRecord<>(topic, merge.getPatientId(), merge));
         }
 
-        List<ConsumerRecord<String, ClinicalEvent>> records = consume(topic, 1);
-        assertThat(records.get(0).value()).isEqualTo(event);
+        List<ConsumerRecord<String, ClinicalEvent>> records = consume(topic, 2);
+        assertThat(records).extracting(ConsumerRecord::value).containsExactly(event, merge);
         assertThat(client.latest(topic + "-value").schema()).isEqualTo(ClinicalEvent.getClassSchema().toString());
         assertThat(ByteBuffer.wrap(rawValues(topic).get(0)).get()).as("magic byte").isZero();
     }
