@@ -132,7 +132,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         if (config.queryEndpoint() != null) {
             queryServer = new PatientQueryServer(streams, HostInfo.buildFromEndpoint(config.queryEndpoint()),
-                    config.history().maxDetailedEvents(), ApiToken.of(config.apiToken())).start();
+                    config.history().maxDetailedEvents(), models != null, ApiToken.of(config.apiToken())).start();
         }
         log.info("streams application {} running with {} thread(s), state in {}", config.applicationId(),
                 config.threads(), config.stateDir());

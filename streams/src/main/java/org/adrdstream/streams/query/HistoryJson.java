@@ -43,7 +43,7 @@ public final class HistoryJson {
         return node;
     }
 
-    private static void code(ObjectNode item, Code code) {
+    static void code(ObjectNode item, Code code) {
         if (code == null) {
             item.putNull("code");
         } else {
@@ -52,7 +52,7 @@ public final class HistoryJson {
         }
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value == null ? null : value.toString();
     }
 }

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.streams.history.HistoryQueries;
 import org.adrdstream.streams.history.HistoryTopology;
+import org.adrdstream.streams.scoring.RiskQueries;
+import org.adrdstream.streams.scoring.ScoringTopology;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -32,35 +33,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The interactive-query API of one streams instance: {@code GET /patients/{pseudonym}/history} answers
- * from this instance's stores when it owns the patient's partition, and otherwise forwards the request to
- * the owner that Streams metadata names. 404 for a patient no instance holds; 503 with {@code Retry-After}
+ * The interactive-query API of one streams instance: {@code GET /patients/{pseudonym}/history} (the current
+ * history) and {@code GET /patients/{pseudonym}/risk} (the latest risk record, where the instance scores)
+ * answer from this instance's stores when it owns the patient's partition, and otherwise forward the request
+ * to the owner that Streams metadata names. 404 for a patient no instance holds; 503 with {@code Retry-After}
  * while stores restore or partitions move. {@code GET /healthz} answers while the instance has not failed
  * (liveness) and {@code GET /readyz} once it is RUNNING (readiness: Kubernetes routes queries to it then).
  */
 public final class PatientQueryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PatientQueryServer.class);
-    private static final Pattern HISTORY = Pattern.compile("/patients/([^/]+)/history/?");
+    private static final Pattern ENDPOINT = Pattern.compile("/patients/([^/]+)/(history|risk)/?");
+    private static final String ENDPOINTS = "use GET /patients/{pseudonym}/history or /patients/{pseudonym}/risk";
     private static final String FORWARDED = "forwarded";
     private final ApiToken token;
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HistoryQueries queries;
+    private final HistoryQueries histories;
+    private final RiskQueries risks;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
     /**
      * Listens on {@code self}, the address other instances know this one by ({@code application.server});
-     * answers with at most {@code maxDetailedEvents} detailed events, as publications do.
+     * answers with at most {@code maxDetailedEvents} detailed events, as publications do; {@code scores} says
+     * whether the instance runs scoring (its risk records are then answered too).
      */
-    public PatientQueryServer(KafkaStreams streams, HostInfo self, int maxDetailedEvents, ApiToken token) {
+    public PatientQueryServer(KafkaStreams streams, HostInfo self, int maxDetailedEvents, boolean scores,
+                              ApiToken token) {
         this.streams = streams;
         this.token = token;
         this.self = self;
-        this.queries = new HistoryQueries(streams, maxDetailedEvents);
+        this.histories = new HistoryQueries(streams, maxDetailedEvents);
+        this.risks = scores ? new RiskQueries(streams) : null;
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
         } catch (IOException e) {
@@ -75,21 +82,28 @@ public final class PatientQueryServer implements AutoCloseable {
 
     public PatientQueryServer start() {
         server.start();
-        log.info("patient queries on http://{}:{}/patients/{{pseudonym}}/history", self.host(), self.port());
+        log.info("patient queries on http://{}:{}/patients/{{pseudonym}}/history{}", self.host(), self.port(),
+                risks == null ? "" : " and /risk");
         return this;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Matcher match = HISTORY.matcher(exchange.getRequestURI().getRawPath());
+            Matcher match = ENDPOINT.matcher(exchange.getRequestURI().getRawPath());
             if (!"GET".equals(exchange.getRequestMethod()) || !match.matches()) {
-                respond(exchange, 404, error("no such endpoint; use GET /patients/{pseudonym}/history"));
+                respond(exchange, 404, error("no such endpoint; " + ENDPOINTS));
                 return;
             }
             String patient = URLDecoder.decode(match.group(1), StandardCharsets.UTF_8);
+            boolean risk = match.group(2).equals("risk");
+            if (risk && risks == null) {
+                respond(exchange, 404, error("this instance does not score (started with --no-scoring): ask an "
+                        + "instance that scores, or read adrd.risk.v1"));
+                return;
+            }
             boolean forwarded = String.valueOf(exchange.getRequestURI().getRawQuery()).contains(FORWARDED);
             try {
-                answer(exchange, patient, forwarded);
+                answer(exchange, patient, risk, forwarded);
             } catch (InvalidStateStoreException e) {
                 unavailable(exchange, "stores are restoring or moving: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -99,30 +113,31 @@ public final class PatientQueryServer implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, String patient, boolean forwarded) throws IOException {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(HistoryTopology.HEADERS_STORE, patient,
-                Serdes.String().serializer());
+    private void answer(HttpExchange exchange, String patient, boolean risk, boolean forwarded) throws IOException {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(risk ? ScoringTopology.LATEST_STORE
+                : HistoryTopology.HEADERS_STORE, patient, Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().port() < 0) {
             unavailable(exchange, "partition ownership is not known yet");
             return;
         }
         if (owner.activeHost().equals(self)) {
-            Optional<PatientHistory> history = queries.current(patient);
-            if (history.isPresent()) {
-                respond(exchange, 200, HistoryJson.of(history.get()).toString());
+            Optional<String> found = risk ? risks.latest(patient).map(r -> RiskJson.of(r).toString())
+                    : histories.current(patient).map(h -> HistoryJson.of(h).toString());
+            if (found.isPresent()) {
+                respond(exchange, 200, found.get());
             } else {
-                respond(exchange, 404, error("no history for patient " + patient));
+                respond(exchange, 404, error("no " + (risk ? "risk record" : "history") + " for patient " + patient));
             }
         } else if (forwarded) {
             unavailable(exchange, "ownership of " + patient + " is moving");
         } else {
-            forward(exchange, owner.activeHost(), patient);
+            forward(exchange, owner.activeHost(), patient, risk ? "risk" : "history");
         }
     }
 
-    private void forward(HttpExchange exchange, HostInfo owner, String patient) throws IOException {
+    private void forward(HttpExchange exchange, HostInfo owner, String patient, String endpoint) throws IOException {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/patients/"
-                + URLEncoder.encode(patient, StandardCharsets.UTF_8) + "/history?" + FORWARDED);
+                + URLEncoder.encode(patient, StandardCharsets.UTF_8) + "/" + endpoint + "?" + FORWARDED);
         try {
             HttpResponse<String> answer = http.send(token.sign(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());

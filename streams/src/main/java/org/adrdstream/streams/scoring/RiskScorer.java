@@ -48,6 +48,7 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
 
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, ScoringMark> marks;
+    private KeyValueStore<String, RiskScore> latest;
     private ScoringMetrics metrics;
     private int dueSinceDrain;
     private String resumeAfter;
@@ -64,6 +65,7 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         super.init(context);
         pending = context.getStateStore(ScoringTopology.PENDING_STORE);
         marks = context.getStateStore(ScoringTopology.MARKS_STORE);
+        latest = context.getStateStore(ScoringTopology.LATEST_STORE);
         metrics = new ScoringMetrics(context.metrics(), context.taskId().toString());
         context.schedule(settings.batchInterval(), PunctuationType.WALL_CLOCK_TIME, this::drain);
     }
@@ -100,9 +102,14 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         if (mark != null) {
             marks.delete(patient);
             Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
-            context().forward(new Record<>(patient, RiskScores.merged(patient, task.config().horizonYears(),
-                    mark.version() + 1, now), now.toEpochMilli()));
+            emit(RiskScores.merged(patient, task.config().horizonYears(), mark.version() + 1, now), now.toEpochMilli());
         }
+    }
+
+    /** Sends a risk record and keeps it as the patient's latest, for the query API. */
+    private void emit(RiskScore record, long timestamp) {
+        context().forward(new Record<>(record.getPatientId(), record, timestamp));
+        latest.put(record.getPatientId(), record);
     }
 
     @Override
@@ -174,8 +181,8 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
     private void emitStatus(PatientHistory history, ScoreStatus status, ScoringMark mark, long nowMillis) {
         String patient = history.getPatientId();
         if (mark == null || mark.status() != status) {
-            context().forward(new Record<>(patient, RiskScores.status(history, task.config().horizonYears(), status,
-                    Instant.ofEpochMilli(nowMillis)), nowMillis));
+            emit(RiskScores.status(history, task.config().horizonYears(), status, Instant.ofEpochMilli(nowMillis)),
+                    nowMillis);
         }
         marks.put(patient, new ScoringMark(history.getVersion(), status, mark == null ? 0 : mark.scoredAtMillis(),
                 mark == null ? 0 : mark.clinicalFacts()));
@@ -204,8 +211,8 @@ final class RiskScorer extends ContextualProcessor<String, PatientHistory, Strin
         for (int i = 0; i < batch.size(); i++) {
             PatientHistory history = batch.get(i);
             Explained result = results.get(i);
-            context().forward(new Record<>(history.getPatientId(), RiskScores.scored(history, task.config().horizonYears(),
-                    result.probability(), settings.bands(), model.ref(), result.evidence(), scoredAt), nowMillis));
+            emit(RiskScores.scored(history, task.config().horizonYears(), result.probability(), settings.bands(),
+                    model.ref(), result.evidence(), scoredAt), nowMillis);
             marks.put(history.getPatientId(), new ScoringMark(history.getVersion(), ScoreStatus.SCORED, nowMillis,
                     RescorePolicy.clinicalFacts(history)));
             pending.delete(history.getPatientId());

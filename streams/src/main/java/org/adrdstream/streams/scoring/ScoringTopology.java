@@ -2,6 +2,7 @@ package org.adrdstream.streams.scoring;
 
 import org.adrdstream.contract.PatientHistory;
 import org.adrdstream.contract.RiskScore;
+import org.adrdstream.serde.InternalAvroSerde;
 import org.adrdstream.streams.serving.ModelService;
 import org.adrdstream.task.PredictionTask;
 import org.adrdstream.topics.PlatformTopics;
@@ -12,7 +13,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Adds the scoring sub-topology: {@code patient.histories.v1} → {@link RiskScorer} (two stores) →
+ * Adds the scoring sub-topology: {@code patient.histories.v1} → {@link RiskScorer} (three stores) →
  * {@code adrd.risk.v1}. It reads the published histories rather than the assembler's state, so scoring can
  * run in the history instances or in separate ones (GPU nodes) with the same code. No step re-keys.
  */
@@ -25,6 +26,8 @@ public final class ScoringTopology {
     public static final String PENDING_STORE = "scoring-pending";
     /** Per patient: last version handled, last status, last score time, clinical facts then. */
     public static final String MARKS_STORE = "scoring-marks";
+    /** Per patient: the latest risk record emitted, answered by {@code GET /patients/{pseudonym}/risk}. */
+    public static final String LATEST_STORE = "scoring-latest";
 
     private ScoringTopology() {
     }
@@ -37,6 +40,8 @@ public final class ScoringTopology {
                 Serdes.String(), Serdes.ByteArray()), SCORER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MARKS_STORE),
                 Serdes.String(), ScoringMark.SERDE), SCORER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE),
+                Serdes.String(), InternalAvroSerde.of(RiskScore.class)), SCORER);
         topology.addSink(RISK_SINK, topics.riskScores().name(), Serdes.String().serializer(), scores, SCORER);
         return topology;
     }

@@ -26,6 +26,7 @@ import org.adrdstream.streams.app.StreamsApp;
 import org.adrdstream.streams.app.StreamsAppConfig;
 import org.adrdstream.streams.history.Events;
 import org.adrdstream.streams.history.HistoryTopology;
+import org.adrdstream.streams.scoring.ScoringSettings;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
 import org.adrdstream.topics.PlatformTopics;
@@ -56,7 +57,8 @@ class PatientQueryServerTest {
                 TopicProvisioner.ensure(admin, topics.all(), (short) 1);
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), state)
-                    .withoutScoring().withTopics(topics).withApplicationId(TestTopics.unique("query-app"));
+                    .withScoring(ScoringSettings.defaults(state.resolve("models")).withDevice("cpu", 1))
+                    .withTopics(topics).withApplicationId(TestTopics.unique("query-app"));
             String a = "127.0.0.1:" + freePort();
             String b = "127.0.0.1:" + freePort();
             try (StreamsApp first = start(config.withQueryEndpoint(a), state.resolve("a"));
@@ -73,6 +75,14 @@ class PatientQueryServerTest {
                             assertThat(history.path("events")).hasSize(2);
                             assertThat(history.path("events").get(0).path("event_id").asText()).isEqualTo("pt-" + p + ":1");
                         }
+                        HttpResponse<String> riskFromA = get(a, "pt-" + p, "risk");
+                        assertThat(riskFromA.statusCode()).as("risk of %s: %s", "pt-" + p, riskFromA.body()).isEqualTo(200);
+                        JsonNode risk = HistoryJson.JSON.readTree(riskFromA.body());
+                        assertThat(risk.path("patient_id").asText()).isEqualTo("pt-" + p);
+                        assertThat(risk.path("status").asText()).isNotBlank();
+                        assertThat(risk.path("history_version").asLong()).isBetween(1L, 2L);
+                        assertThat(get(b, "pt-" + p, "risk").body()).as("the same record from either instance")
+                                .isEqualTo(riskFromA.body());
                     }
                 });
                 Set<String> owners = new HashSet<>();
@@ -84,8 +94,9 @@ class PatientQueryServerTest {
                 HttpResponse<String> unknown = get(a, "nobody");
                 assertThat(unknown.statusCode()).isEqualTo(404);
                 assertThat(unknown.body()).contains("no history for patient nobody");
-                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + a + "/patients/x/risk")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+                assertThat(get(a, "nobody", "risk").body()).contains("no risk record for patient nobody");
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://" + a + "/patients/x/scores")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).contains("no such endpoint");
                 assertThat(probe(a, "/readyz").statusCode()).as("a running instance is ready").isEqualTo(200);
                 assertThat(probe(a, "/healthz").body()).contains("RUNNING");
             }
@@ -101,7 +112,7 @@ class PatientQueryServerTest {
              StreamsApp app = new StreamsApp(StreamsAppConfig.defaults(kafka.bootstrapServers(),
                      registry.url(), state).withoutScoring().withApplicationId(TestTopics.unique("not-started")));
              PatientQueryServer server = new PatientQueryServer(app.streams(), HostInfo.buildFromEndpoint(endpoint),
-                     1000, ApiToken.none()).start()) {
+                     1000, false, ApiToken.none()).start()) {
             HttpResponse<String> answer = get(endpoint, "pt-1");
 
             assertThat(answer.statusCode()).isEqualTo(503);
@@ -110,6 +121,9 @@ class PatientQueryServerTest {
             assertThat(probe(endpoint, "/readyz").statusCode()).as("not started: not ready").isEqualTo(503);
             assertThat(probe(endpoint, "/readyz").body()).contains("CREATED");
             assertThat(probe(endpoint, "/healthz").statusCode()).as("alive while starting").isEqualTo(200);
+            HttpResponse<String> risk = get(endpoint, "pt-1", "risk");
+            assertThat(risk.statusCode()).isEqualTo(404);
+            assertThat(risk.body()).as("scoring is off here").contains("this instance does not score");
         }
     }
 
@@ -119,7 +133,11 @@ class PatientQueryServerTest {
     }
 
     private HttpResponse<String> get(String endpoint, String patient) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + "/patients/" + patient + "/history"))
+        return get(endpoint, patient, "history");
+    }
+
+    private HttpResponse<String> get(String endpoint, String patient, String what) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint + "/patients/" + patient + "/" + what))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -153,6 +153,8 @@ class ScoringTopologyTest {
                     assertThat(merged.getModel()).isNull();
                     assertThat(merged.getHistoryVersion()).isEqualTo(4);
                 });
+        assertThat(driver.<String, RiskScore>getKeyValueStore(ScoringTopology.LATEST_STORE).get("p1").getStatus())
+                .as("the query API's latest record").isEqualTo(ScoreStatus.MERGED);
         histories.pipeInput("p1", (PatientHistory) null);
         driver.advanceWallClockTime(BATCH);
         assertThat(scores.isEmpty()).as("a second tombstone changes nothing").isTrue();
