@@ -14,7 +14,7 @@ public final class FhirResourceType {
 
     public static String of(EventKind kind) {
         return switch (kind) {
-            case DEMOGRAPHICS, DEATH -> "Patient";
+            case DEMOGRAPHICS, DEATH, MERGE -> "Patient"; // a merge is a link between Patient resources
             case ENCOUNTER -> "Encounter";
             case DIAGNOSIS -> "Condition";
             case MEDICATION -> "MedicationRequest";
