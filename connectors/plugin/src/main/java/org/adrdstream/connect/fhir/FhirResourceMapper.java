@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.adrdstream.connect.feed.FeedRecords;
@@ -40,7 +41,7 @@ import org.hl7.fhir.r4.model.Type;
 /**
  * One FHIR R4 resource to its ClinicalEvents. Event ids are {@code feed:Type/id} (an Observation component
  * adds {@code #code}; a Patient's death {@code #deceased}); status entered-in-error becomes a retraction of
- * the same id. Resource types that carry no clinical event (Organization, Claim, ...) map to nothing.
+ * the same id. A {@code Patient.link} of type replaced-by or replaces becomes a MERGE. Resource types that carry no clinical event (Organization, Claim, ...) map to nothing.
  * Free text (notes, valueString) is never copied.
  */
 final class FhirResourceMapper {
@@ -131,7 +132,35 @@ final class FhirResourceMapper {
                     .setStatus(EventStatus.ACTIVE).setTime(instant(patient.getDeceasedDateTimeType()))
                     .build());
         }
+        for (Patient.PatientLinkComponent link : patient.getLink()) {
+            merge(link, entry, recorded, ref).ifPresent(events::add);
+        }
         return events;
+    }
+
+    /**
+     * A merge stated by {@code Patient.link}: {@code replaced-by} on the retired record, or {@code replaces} on
+     * the surviving one, naming a Patient read before. Keyed, like an HL7 merge, by the retired pseudonym, with
+     * the same event id whichever side states it.
+     */
+    private Optional<ClinicalEvent> merge(Patient.PatientLinkComponent link, PatientDirectory.Entry self,
+                                          Instant time, String ref) {
+        boolean replacedBy = link.getType() == Patient.LinkType.REPLACEDBY;
+        if (!replacedBy && link.getType() != Patient.LinkType.REPLACES) {
+            return Optional.empty(); // refer, seealso: other records of the same person, not a merge
+        }
+        PatientDirectory.Entry other = patients.resolve(link.getOther().getReference());
+        if (other == null) {
+            throw UnusableRecordException.mapping("Patient.link (" + link.getType().toCode() + ") of " + ref
+                    + " names a Patient not read before: send the surviving Patient first");
+        }
+        if (other.pseudonym().equals(self.pseudonym())) {
+            return Optional.empty(); // two resources of one identifier: nothing to merge
+        }
+        String retired = replacedBy ? self.pseudonym() : other.pseudonym();
+        String survivor = replacedBy ? other.pseudonym() : self.pseudonym();
+        return Optional.of(records.newEvent("Patient/" + retired + "#merged").setPatientId(retired)
+                .setKind(EventKind.MERGE).setStatus(EventStatus.ACTIVE).setTime(time).setMergedInto(survivor).build());
     }
 
     private ClinicalEvent encounter(Encounter encounter, String fullUrl) {

@@ -1,5 +1,6 @@
 package org.adrdstream.dashboard.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,9 +116,16 @@ public final class PlatformTap implements AutoCloseable {
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(topics.patientHistories().name())) {
+            String patient = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) { // a tombstone: a merge retired the pseudonym into another patient
+                if (patient != null) {
+                    patientsWithHistory.remove(patient);
+                }
+                return;
+            }
             historiesPublished.incrementAndGet();
-            if (record.key() != null) {
-                patientsWithHistory.add(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+            if (patient != null) {
+                patientsWithHistory.add(patient);
             }
             return;
         }
