@@ -130,7 +130,7 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
                 standbyReplicas, replicationFactor, commitInterval, topics, history, scoring, overrides, endpoint, apiToken);
     }
 
-    /** The Kafka Streams properties: exactly-once v2, dead-letter handlers, then the overrides. */
+    /** The Kafka Streams properties: exactly-once v2, no task idling, dead-letter handlers, then the overrides. */
     public Map<String, Object> streamsProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -141,6 +141,9 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // The history task reads the events and the merge topic, which are not joined in time: it need not wait
+        // for the (nearly always empty) merge partition, and the per-record bookkeeping of that wait is skipped.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);

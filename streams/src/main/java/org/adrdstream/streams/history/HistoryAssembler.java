@@ -105,8 +105,9 @@ final class HistoryAssembler extends ContextualProcessor<String, Object, String,
             forward(record, new MergeMessage.Forwarded(event, hops), header.mergedInto());
         } else if (event.getKind() == EventKind.MERGE) {
             merge(record, event, header);
-        } else if (event.getStatus() == EventStatus.ENTERED_IN_ERROR
-                ? state.retract(event, header, context().currentSystemTimeMs()) : state.assertEvent(event, header)) {
+        } else if ((event.getStatus() == EventStatus.ENTERED_IN_ERROR
+                ? state.retract(event, header, context().currentSystemTimeMs()) : state.assertEvent(event, header))
+                && !header.due()) { // a due header means the patient is in the set already
             due.add(patient);
         }
     }
