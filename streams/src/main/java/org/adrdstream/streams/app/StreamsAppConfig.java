@@ -9,12 +9,15 @@ import java.util.Objects;
 import org.adrdstream.clientconfig.ClientSecurity;
 import org.adrdstream.registry.client.SchemaRegistryClientConfig;
 import org.adrdstream.streams.deadletter.DeadLetterDeserializationHandler;
+import org.adrdstream.streams.deadletter.DeadLetterHandlerConfig;
 import org.adrdstream.streams.deadletter.DeadLetterProcessingHandler;
 import org.adrdstream.streams.deadletter.DeadLetterProductionHandler;
 import org.adrdstream.streams.history.HistorySettings;
+import org.adrdstream.streams.history.PatientMerges;
 import org.adrdstream.streams.query.ApiToken;
 import org.adrdstream.streams.scoring.ScoringSettings;
 import org.adrdstream.topics.PlatformTopics;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -148,6 +151,9 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         props.put("adrd.dead.letter.topic", topics.deadLetters().name());
+        props.put(DeadLetterHandlerConfig.MERGE_TOPIC_CONFIG, PatientMerges.topic(applicationId, topics).name());
+        // a merge carries a retired history whole (PatientMerges): allow it the merge topic's message size
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), PatientMerges.MAX_MESSAGE_BYTES);
         props.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         if (queryEndpoint != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryEndpoint);

@@ -25,6 +25,12 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
+        if (deadLetters.isMergeTopic(context.topic())) {
+            log.error("unreadable merge message {}/{}/{}; the task fails rather than lose the history it carries "
+                    + "(was it written by another version?): {}", context.topic(), context.partition(),
+                    context.offset(), error.getMessage());
+            return Response.fail();
+        }
         log.warn("dead-lettering unreadable record {}/{}/{}: {}", context.topic(), context.partition(),
                 context.offset(), error.getMessage());
         return Response.resume(deadLetters.records(context, "unreadable record: " + error.getMessage(),

@@ -13,15 +13,24 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
- * What the Streams error handlers share: the dead-letter topic (setting {@value #DEAD_LETTER_TOPIC_CONFIG})
- * and a registry serializer for {@link DeadLetter}s, both from the Streams configuration.
+ * What the Streams error handlers share: the dead-letter topic (setting {@value #DEAD_LETTER_TOPIC_CONFIG}),
+ * the application's merge topic ({@value #MERGE_TOPIC_CONFIG}) and a registry serializer for
+ * {@link DeadLetter}s, all from the Streams configuration.
+ *
+ * <p>Records on their way to or from the merge topic are never dead-lettered: such a record carries a whole
+ * retired history (or an event bound for it), and resuming past it would commit the retirement without the
+ * survivor's side. The handlers fail the task instead, so the transaction aborts and nothing is lost; the
+ * task starts over once the cause (logged) is removed.
  */
-final class DeadLetterHandlerConfig {
+public final class DeadLetterHandlerConfig {
 
     /** Streams config key naming the dead-letter topic the handlers write to. */
     static final String DEAD_LETTER_TOPIC_CONFIG = "adrd.dead.letter.topic";
+    /** Streams config key naming the application's merge topic; absent where nothing merges. */
+    public static final String MERGE_TOPIC_CONFIG = "adrd.merge.topic";
 
     private final String topic;
+    private final String mergeTopic;
     private final SpecificAvroSerializer<DeadLetter> serializer = new SpecificAvroSerializer<>();
 
     DeadLetterHandlerConfig(Map<String, ?> configs) {
@@ -30,7 +39,14 @@ final class DeadLetterHandlerConfig {
             throw new ConfigException(DEAD_LETTER_TOPIC_CONFIG, null, "set it to the dead-letter topic");
         }
         this.topic = configured.toString();
+        Object merges = configs.get(MERGE_TOPIC_CONFIG);
+        this.mergeTopic = merges == null ? null : merges.toString();
         serializer.configure(configs, false);
+    }
+
+    /** Whether {@code topic} is the merge topic, whose records must fail the task rather than be skipped. */
+    boolean isMergeTopic(String topic) {
+        return mergeTopic != null && mergeTopic.equals(topic);
     }
 
     /** The dead-letter record for the source record the context points at. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Output that cannot be written (a record too large, a value the serializer refuses) is dead-lettered
- * with the source record's coordinates; retriable broker errors are retried.
+ * with the source record's coordinates; retriable broker errors are retried. Output to the merge topic fails
+ * the task instead ({@link DeadLetterHandlerConfig}).
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
@@ -38,6 +39,12 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
 
     private Response deadLetter(ErrorHandlerContext context, ProducerRecord<?, ?> output, Exception error) {
+        if (deadLetters.isMergeTopic(output.topic()) || deadLetters.isMergeTopic(context.topic())) {
+            log.error("a merge cannot be written to {} (source record {}/{}/{}); the task fails so that the "
+                    + "transaction aborts and no history is lost: {}", output.topic(), context.topic(),
+                    context.partition(), context.offset(), error.getMessage());
+            return Response.fail();
+        }
         log.error("dead-lettering output to {} for source record {}/{}/{}: {}", output.topic(), context.topic(),
                 context.partition(), context.offset(), error.getMessage());
         return Response.resume(deadLetters.outputRecords(context, output, "cannot write to " + output.topic() + ": "

@@ -116,17 +116,24 @@ final class HistoryAssembler extends ContextualProcessor<String, Object, String,
     private void merge(Record<String, Object> record, ClinicalEvent event, HistoryHeader header) {
         MergeMessage.Transfer transfer = state.retire(event, header);
         due.add(event.getPatientId());
-        context().forward(record.withKey(transfer.survivor()).withValue(transfer), HistoryTopology.MERGES_SINK);
+        if (header.version() > 0 || !transfer.carriesNothing()) { // a patient never seen leaves the survivor as is
+            context().forward(record.withKey(transfer.survivor()).withValue(transfer), HistoryTopology.MERGES_SINK);
+        }
     }
 
+    /**
+     * Takes a transfer in, or passes it on if its survivor was retired too; unless the survivor was retired into
+     * the very patient now merged into it: the later merge reverses the earlier one, and the survivor, holding
+     * both histories again, is no longer retired (else the transfer would go round until dead-lettered).
+     */
     private void absorb(Record<String, Object> record, MergeMessage.Transfer transfer) {
         HistoryHeader header = state.header(transfer.survivor());
-        if (header.retired()) {
+        if (header.retired() && !header.mergedInto().equals(transfer.retired())) {
             forward(record, transfer, header.mergedInto());
-        } else {
-            state.absorb(transfer, header);
-            due.add(transfer.survivor());
+            return;
         }
+        state.absorb(transfer, header.retired() ? header.reinstated() : header);
+        due.add(transfer.survivor());
     }
 
     /**

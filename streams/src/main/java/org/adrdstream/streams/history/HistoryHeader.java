@@ -57,6 +57,12 @@ record HistoryHeader(LocalDate birthDate, Sex sex, Instant demographicsAt, Local
         return mergedInto != null;
     }
 
+    /** A retired header that a later, reversing merge makes a survivor again (its fields come with the transfer). */
+    HistoryHeader reinstated() {
+        return new HistoryHeader(birthDate, sex, demographicsAt, deathDate, observationStart, observationEnd, version,
+                detailedEvents, due, lastIngestedAt, null);
+    }
+
     /**
      * The header of a pseudonym retired into {@code survivor}: nothing but the version (one more change, due,
      * so the retirement is published) and the survivor.

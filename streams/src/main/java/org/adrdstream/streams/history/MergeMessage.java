@@ -36,6 +36,11 @@ sealed interface MergeMessage {
         public MergeMessage passedOn(String nextSurvivor) {
             return new Transfer(retired, nextSurvivor, hops + 1, header, events, markers, summaries);
         }
+
+        /** No events, markers or summaries: all the retired patient had, if anything, was its header. */
+        boolean carriesNothing() {
+            return events.isEmpty() && markers.isEmpty() && summaries.isEmpty();
+        }
     }
 
     /** An event that arrived for a retired pseudonym, re-addressed to its survivor. */

@@ -144,14 +144,14 @@ final class PatientHistoryState {
         List<CodeSummary> folded = summaries(survivor);
         SummaryFolding.add(folded, transfer.summaries());
         HistoryHeader retired = HistoryHeaderSerde.read(transfer.header());
-        HistoryHeader next = header;
+        boolean takesDeath = header.deathDate() == null && retired.deathDate() != null;
+        HistoryHeader next = takesDeath ? header.withDeath(retired.deathDate()) : header;
         for (MergeMessage.Transfer.Entry entry : transfer.markers()) {
             Bytes key = EventKeys.eventKey(survivor, entry.eventId());
             EventIndex.Marker marker = EventIndex.decode(entry.value());
             if (marker.kind() == EventIndex.Kind.DEATH) {
-                if (next.deathDate() == null && retired.deathDate() != null) {
+                if (takesDeath) { // every DEATH of the retired history, as if it had arrived here
                     index.markDeath(key);
-                    next = next.withDeath(retired.deathDate());
                 }
             } else if (events.get(key) != null) { // retracted there, or counted in the retired summaries
                 events.delete(key);

@@ -1,5 +1,6 @@
 package org.adrdstream.streams.history;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -12,6 +13,7 @@ import org.adrdstream.topics.TopicProvisioner;
 import org.adrdstream.topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -26,6 +28,12 @@ public final class PatientMerges {
 
     /** Passes along a chain of merges before the chain is taken for a cycle and dead-lettered. */
     static final int MAX_HOPS = 16;
+    /**
+     * Largest merge message (the topic's {@code max.message.bytes}, and the producer's request size): a transfer
+     * holds up to the history cap of events plus the re-send horizon's retraction and fold markers, about 80
+     * bytes each, so 64 MiB holds some 800,000 markers.
+     */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
     private static final String SUFFIX = "-patient-merges";
 
     private PatientMerges() {
@@ -34,7 +42,9 @@ public final class PatientMerges {
     /** The merge topic of {@code applicationId}, shaped like {@code clinical.events.v1} as configured. */
     public static TopicSpec topic(String applicationId, PlatformTopics topics) {
         TopicSpec events = topics.clinicalEvents();
-        return new TopicSpec(applicationId + SUFFIX, events.partitions(), events.configs(),
+        Map<String, String> configs = new HashMap<>(events.configs());
+        configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
+        return new TopicSpec(applicationId + SUFFIX, events.partitions(), configs,
                 "merged histories and events forwarded to surviving patients (internal to " + applicationId + ")");
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.DeadLetter;
@@ -55,6 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryAssemblyEndToEndTest {
 
     private static final int PATIENTS = 120;
+    /** About 1.4 MB of retraction markers in one transfer. */
+    private static final int HEAVY_RETRACTIONS = 50_000;
 
     @Test
     void twoInstancesWithARestartConvergeOnTheReferenceHistories(EmbeddedKafkaBroker kafka, @TempDir Path state)
@@ -89,8 +92,8 @@ class HistoryAssemblyEndToEndTest {
     }
 
     /**
-     * Merges across partitions and instances: 20 pairs and a chain of three merge mid-feed, between the two
-     * halves, so the retired patients' earlier events move with the transfer and their later events (with
+     * Merges across partitions and instances: 20 pairs, a chain of three, and a pseudonym carrying 50,000
+     * retraction markers (a transfer over Kafka's default 1 MB) merge mid-feed, between the two halves, so the retired patients' earlier events move with the transfer and their later events (with
      * re-sends, corrections and retractions of earlier ones) are forwarded; the second instance is stopped
      * just after the merges and restarted. Every survivor ends with the fold of its own and its retired
      * patients' events and the demographics recorded latest; every retired pseudonym is tombstoned; patients
@@ -107,9 +110,18 @@ class HistoryAssemblyEndToEndTest {
         }
         merges.add(Events.merge("pt-40", "merge-40", Instant.parse("2025-01-01T00:00:00Z"), "pt-41"));
         merges.add(Events.merge("pt-41", "merge-41", Instant.parse("2025-02-01T00:00:00Z"), "pt-42"));
-        survivorOf.putAll(Map.of("pt-40", "pt-42", "pt-41", "pt-42"));
-        List<ClinicalEvent> merged = feed.stream().map(e -> ClinicalEvent.newBuilder(e)
-                .setPatientId(survivorOf.getOrDefault(e.getPatientId(), e.getPatientId())).build()).toList();
+        // a pseudonym whose retraction markers alone make a transfer larger than Kafka's default 1 MB message
+        merges.add(Events.merge("heavy", "merge-heavy", Instant.parse("2025-01-01T00:00:00Z"), "pt-43"));
+        survivorOf.putAll(Map.of("pt-40", "pt-42", "pt-41", "pt-42", "heavy", "pt-43"));
+        List<ClinicalEvent> firstHalf = new ArrayList<>(feed.subList(0, feed.size() / 2));
+        for (int i = 0; i < HEAVY_RETRACTIONS; i++) {
+            firstHalf.add(Events.retraction(Events.diagnosis("heavy", "heavy:r" + i, Instant.parse("2010-01-01T00:00:00Z"),
+                    "I10")));
+        }
+        List<ClinicalEvent> secondHalf = new ArrayList<>(feed.subList(feed.size() / 2, feed.size()));
+        secondHalf.add(Events.diagnosis("heavy", "heavy:r7", Instant.parse("2010-01-01T00:00:00Z"), "I10"));
+        List<ClinicalEvent> merged = Stream.concat(firstHalf.stream(), secondHalf.stream()).map(e -> ClinicalEvent
+                .newBuilder(e).setPatientId(survivorOf.getOrDefault(e.getPatientId(), e.getPatientId())).build()).toList();
         Map<String, ReferenceHistories.Expected> expected = ReferenceHistories.fold(merged);
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .storeTopic(TestTopics.unique("_schemas")).build().start()) {
@@ -119,15 +131,14 @@ class HistoryAssemblyEndToEndTest {
             try (StreamsApp first = start(config, state.resolve("a"));
                  StreamsApp second = start(config, state.resolve("b"));
                  KafkaConsumer<String, PatientHistory> histories = historyConsumer(kafka, registry, topics)) {
-                int half = feed.size() / 2;
-                produce(kafka, registry, topics, feed.subList(0, half));
+                produce(kafka, registry, topics, firstHalf);
                 produce(kafka, registry, topics, merges);
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     drain(histories, latest);
                     return survivorOf.keySet().stream().allMatch(p -> latest.containsKey(p) && latest.get(p) == null);
                 });
                 second.close();
-                produce(kafka, registry, topics, feed.subList(half, feed.size()));
+                produce(kafka, registry, topics, secondHalf);
                 try (StreamsApp restarted = start(config, state.resolve("b"))) {
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                         drain(histories, latest);

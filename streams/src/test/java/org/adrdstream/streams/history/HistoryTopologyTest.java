@@ -61,6 +61,7 @@ class HistoryTopologyTest {
     private TestInputTopic<String, byte[]> rawEvents;
     private TestOutputTopic<String, PatientHistory> histories;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private TestInputTopic<String, MergeMessage> merges;
 
     @BeforeAll
     static void startRegistry(EmbeddedKafkaBroker kafka) {
@@ -90,6 +91,8 @@ class HistoryTopologyTest {
                 SpecificAvroSerde.of(PatientHistory.class, serde, false).deserializer());
         deadLetters = driver.createOutputTopic(config.topics().deadLetters().name(), new StringDeserializer(),
                 SpecificAvroSerde.of(DeadLetter.class, serde, false).deserializer());
+        merges = driver.createInputTopic(PatientMerges.topic(config.applicationId(), config.topics()).name(),
+                new StringSerializer(), new MergeMessageSerde().serializer());
     }
 
     @AfterEach
@@ -412,12 +415,7 @@ class HistoryTopologyTest {
 
     @Test
     void aChainOfMergesEndsAtTheLastSurvivor() {
-        send(diagnosis("a", "e1", T, "I10"), diagnosis("b", "e2", T.plusSeconds(60), "E11.9"),
-                merge("a", "m1", T.plusSeconds(3_600), "b"), merge("b", "m2", T.plusSeconds(7_200), "c"));
-        send(diagnosis("a", "e3", T.plusSeconds(120), "E78.5"));
-
-        driver.advanceWallClockTime(PUBLISH);
-        Map<String, PatientHistory> published = histories.readKeyValuesToMap();
+        Map<String, PatientHistory> published = mergeTwiceThenSend("c", "a");
 
         assertThat(published).containsEntry("a", null).containsEntry("b", null);
         assertThat(published.get("c").getEvents()).extracting(HistoryEvent::getEventId)
@@ -425,16 +423,29 @@ class HistoryTopologyTest {
     }
 
     @Test
-    void aCycleOfMergesIsDeadLetteredInsteadOfGoingRoundForever() {
-        send(diagnosis("a", "e1", T, "I10"), merge("a", "m1", T.plusSeconds(3_600), "b"),
-                merge("b", "m2", T.plusSeconds(7_200), "a"));
+    void aReversedMergeLeavesBothHistoriesWithTheLaterSurvivor() {
+        Map<String, PatientHistory> published = mergeTwiceThenSend("a", "b");
 
-        List<DeadLetter> letters = deadLetters.readValuesToList();
+        assertThat(published).containsEntry("b", null);
+        assertThat(published.get("a").getEvents()).extracting(HistoryEvent::getEventId)
+                .containsExactly("e1", "e2", "e3");
+        assertThat(deadLetters.isEmpty()).as("nothing went round").isTrue();
+    }
 
-        assertThat(letters).singleElement().satisfies(letter -> {
+    @Test
+    void aMessageGoingRoundMergedPseudonymsIsDeadLetteredAfterItsHops() {
+        send(merge("a", "m1", T, "b"), merge("b", "m2", T, "c"));
+
+        merges.pipeInput("a", new MergeMessage.Forwarded(diagnosis("a", "e1", T, "I10"), PatientMerges.MAX_HOPS - 1));
+
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(letter -> {
             assertThat(letter.getReason()).startsWith("merge cycle").contains("16 merged pseudonyms");
             assertThat(letter.getSource().getTopic()).endsWith("-patient-merges");
+            assertThat(letter.getPayloadText()).contains("e1");
         });
+        driver.advanceWallClockTime(PUBLISH);
+        assertThat(histories.readKeyValuesToMap()).as("a merge of patients never seen changes no survivor")
+                .doesNotContainKey("c");
     }
 
     @Test
@@ -453,6 +464,18 @@ class HistoryTopologyTest {
                 "a merge cannot be retracted (unlinking, HL7 ADT^A37, is not supported): send the records again "
                         + "under the identifiers they belong to, to a rebuilt history",
                 "patient p1 was merged into p2 before; a merged pseudonym cannot be merged again into p3");
+    }
+
+    /**
+     * a (e1) merges into b (e2), then b into {@code secondSurvivor}; {@code lateSender} then sends e3. Returns
+     * what is published next.
+     */
+    private Map<String, PatientHistory> mergeTwiceThenSend(String secondSurvivor, String lateSender) {
+        send(diagnosis("a", "e1", T, "I10"), diagnosis("b", "e2", T.plusSeconds(60), "E11.9"),
+                merge("a", "m1", T.plusSeconds(3_600), "b"), merge("b", "m2", T.plusSeconds(7_200), secondSurvivor));
+        send(diagnosis(lateSender, "e3", T.plusSeconds(120), "E78.5"));
+        driver.advanceWallClockTime(PUBLISH);
+        return histories.readKeyValuesToMap();
     }
 
     private void sendWithCapNewerLabs(ClinicalEvent oldest) {

@@ -124,9 +124,13 @@ final class FhirResourceMapper {
         List<ClinicalEvent> events = new ArrayList<>(2);
         Instant recorded = patient.getMeta().hasLastUpdated() ? patient.getMeta().getLastUpdated().toInstant()
                 : entry.birthDate() == null ? records.now() : entry.birthDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        events.add(records.newEvent(ref).setPatientId(entry.pseudonym()).setKind(EventKind.DEMOGRAPHICS)
-                .setStatus(EventStatus.ACTIVE).setTime(recorded).setBirthDate(entry.birthDate())
-                .setSex(sex(patient.getGender())).build());
+        // A record replaced by another is the retired side of a merge: its lastUpdated moves with the link, so
+        // its demographics would pass for the newest and override the survivor's.
+        if (patient.getLink().stream().noneMatch(link -> link.getType() == Patient.LinkType.REPLACEDBY)) {
+            events.add(records.newEvent(ref).setPatientId(entry.pseudonym()).setKind(EventKind.DEMOGRAPHICS)
+                    .setStatus(EventStatus.ACTIVE).setTime(recorded).setBirthDate(entry.birthDate())
+                    .setSex(sex(patient.getGender())).build());
+        }
         if (patient.hasDeceasedDateTimeType()) {
             events.add(records.newEvent(ref + "#deceased").setPatientId(entry.pseudonym()).setKind(EventKind.DEATH)
                     .setStatus(EventStatus.ACTIVE).setTime(instant(patient.getDeceasedDateTimeType()))

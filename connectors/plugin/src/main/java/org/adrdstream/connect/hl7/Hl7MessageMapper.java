@@ -161,6 +161,10 @@ final class Hl7MessageMapper {
     }
 
     private List<ClinicalEvent> patient(Segment pid, Context context) {
+        // a PID that fails must not leave the previous patient in place for the segments after it (an A40
+        // names one survivor per PID: its MRG would merge into the wrong one)
+        context.pseudonym = null;
+        context.birthDate = null;
         context.pseudonym = pseudonymOf(pid, 3, "PID-3");
         String birth = Hl7Segments.get(pid, 7, 1, 1);
         context.birthDate = birth.isEmpty() ? null : Hl7Times.date(birth, "PID-7");
@@ -184,7 +188,7 @@ final class Hl7MessageMapper {
      * before it. The MERGE event is keyed by the retired pseudonym; the streams application moves that history.
      */
     private ClinicalEvent merge(Segment mrg, Context context) {
-        if (!context.type.equals("ADT^A40")) { // other triggers with MRG move accounts or visits, not whole patients
+        if (!context.type.equals("ADT^A40")) { // A44/A45 move accounts or visits; A18, A30, A34... are not mapped
             throw UnusableRecordException.mapping("MRG in " + context.type + ": of the merge and move messages, only "
                     + "ADT^A40 (merge patient) is mapped");
         }

@@ -41,6 +41,19 @@ class Hl7MergeMappingTest {
     }
 
     @Test
+    void aPatientSegmentThatFailsLeavesItsMergeWithoutASurvivor() throws Exception {
+        List<Hl7MessageMapper.Item> items = map(HEADER.formatted("ADT^A40^ADT_A39")
+                + "PID|1||NEW-1^^^H&urn:h&URI^MR\rMRG|OLD-1^^^H&urn:h&URI^MR\r"
+                + "PID|2||^^^H&urn:h&URI^MR\rMRG|OLD-2^^^H&urn:h&URI^MR");
+
+        assertThat(events(items)).filteredOn(e -> e.getKind() == EventKind.MERGE)
+                .extracting(ClinicalEvent::getPatientId).containsExactly(records.pseudonym("urn:h", "OLD-1"));
+        assertThat(items).filteredOn(item -> item.failure() != null).extracting(item -> item.failure().getMessage())
+                .containsExactly("PID-3 holds no patient identifier",
+                        "no PID segment before this one: the patient is unknown");
+    }
+
+    @Test
     void mergesThatNameNoOneElseOrComeInOtherTriggersAreRefusedWithTheirReason() throws Exception {
         assertThat(failure(HEADER.formatted("ADT^A40^ADT_A39") + "PID|1||A^^^H&urn:h&URI^MR\rMRG|A^^^H&urn:h&URI^MR"))
                 .isEqualTo("MRG-1 names the same patient as the PID before it: nothing to merge");
