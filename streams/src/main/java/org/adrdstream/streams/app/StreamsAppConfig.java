@@ -150,7 +150,7 @@ public record StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        props.put("adrd.dead.letter.topic", topics.deadLetters().name());
+        props.put(DeadLetterHandlerConfig.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters().name());
         props.put(DeadLetterHandlerConfig.MERGE_TOPIC_CONFIG, PatientMerges.topic(applicationId, topics).name());
         // a merge carries a retired history whole (PatientMerges): allow it the merge topic's message size
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), PatientMerges.MAX_MESSAGE_BYTES);

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 public final class DeadLetterHandlerConfig {
 
     /** Streams config key naming the dead-letter topic the handlers write to. */
-    static final String DEAD_LETTER_TOPIC_CONFIG = "adrd.dead.letter.topic";
+    public static final String DEAD_LETTER_TOPIC_CONFIG = "adrd.dead.letter.topic";
     /** Streams config key naming the application's merge topic; absent where nothing merges. */
     public static final String MERGE_TOPIC_CONFIG = "adrd.merge.topic";
 
