@@ -8,8 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the platform topics that do not exist yet; existing topics are left exactly as they are. */
+/**
+ * Creates the platform topics that do not exist yet; existing topics, including one another process creates
+ * at the same moment, are left exactly as they are.
+ */
 public final class TopicProvisioner {
 
     private TopicProvisioner() {
@@ -25,11 +29,22 @@ public final class TopicProvisioner {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
+            List<String> created = new ArrayList<>();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing.stream().map(s -> s.toNewTopic(replicationFactor)).toList())
-                        .all().get(30, TimeUnit.SECONDS);
+                var results = admin.createTopics(missing.stream().map(s -> s.toNewTopic(replicationFactor)).toList())
+                        .values();
+                for (var result : results.entrySet()) {
+                    try {
+                        result.getValue().get(30, TimeUnit.SECONDS);
+                        created.add(result.getKey());
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        } // created meanwhile by another process (instances starting together): left as it is
+                    }
+                }
             }
-            return new ArrayList<>(missing.stream().map(TopicSpec::name).toList());
+            return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create platform topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
