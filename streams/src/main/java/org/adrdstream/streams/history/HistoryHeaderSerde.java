@@ -15,16 +15,18 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Store format of {@link HistoryHeader}: a format byte, a bit mask of the fields present, then the fields
- * as fixed-width numbers — about 40 bytes, cheap to write on every event.
+ * Store format of {@link HistoryHeader}: a format byte, a bit mask of the fields present, a byte of flags,
+ * then the fields as fixed-width numbers — about 40 bytes, cheap to write on every event.
  */
 final class HistoryHeaderSerde implements Serde<HistoryHeader> {
 
     /**
-     * Format 4 added mergedInto (bit 128, as UTF); format 3 added lastIngestedAt (bit 64). Headers of formats 2
-     * and 3, from stores written before, still read.
+     * Format 5 added the flags byte (bit 1: indexed); format 4 added mergedInto (bit 128, as UTF); format 3 added
+     * lastIngestedAt (bit 64). Headers of formats 2 to 4, from stores written before, still read, as indexed:
+     * nothing recorded whether their patients have index entries.
      */
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
+    private static final byte FORMAT_WITHOUT_FLAGS = 4;
     private static final byte FORMAT_WITHOUT_MERGES = 3;
     private static final byte FORMAT_WITHOUT_INGESTION_TIME = 2;
 
@@ -47,6 +49,7 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
                     | (h.observationStart() != null ? 4 : 0) | (h.observationEnd() != null ? 8 : 0) | (h.due() ? 16 : 0)
                     | (h.demographicsAt() != null ? 32 : 0) | (h.lastIngestedAt() != null ? 64 : 0)
                     | (h.mergedInto() != null ? 128 : 0));
+            out.writeByte(h.indexed() ? 1 : 0);
             out.writeByte(h.sex().ordinal());
             if (h.birthDate() != null) {
                 out.writeLong(h.birthDate().toEpochDay());
@@ -80,10 +83,12 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
     static HistoryHeader read(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_MERGES && format != FORMAT_WITHOUT_INGESTION_TIME) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_FLAGS && format != FORMAT_WITHOUT_MERGES
+                    && format != FORMAT_WITHOUT_INGESTION_TIME) {
                 throw new SerializationException("unknown history header format " + format);
             }
             int present = in.readByte() & 0xFF;
+            boolean indexed = format != FORMAT || (in.readByte() & 1) != 0;
             Sex sex = Sex.values()[in.readByte()];
             LocalDate birth = (present & 1) != 0 ? LocalDate.ofEpochDay(in.readLong()) : null;
             Instant demographicsAt = (present & 32) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
@@ -95,7 +100,7 @@ final class HistoryHeaderSerde implements Serde<HistoryHeader> {
             Instant ingestedAt = (present & 64) != 0 ? Instant.ofEpochMilli(in.readLong()) : null;
             String mergedInto = (present & 128) != 0 ? in.readUTF() : null;
             return new HistoryHeader(birth, sex, demographicsAt, death, start, end, version, detailed,
-                    (present & 16) != 0, ingestedAt, mergedInto);
+                    (present & 16) != 0, ingestedAt, mergedInto, indexed);
         } catch (IOException e) {
             throw new SerializationException("cannot read history header", e);
         }

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.adrdstream.contract.ClinicalEvent;
 import org.adrdstream.contract.CodeSummary;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The rules of history assembly over the state stores, written so that applying an event costs the same
  * whatever the history's length (DESIGN section 5): a lookup and a write of the event's own entry, and a
- * rewrite of the patient's ~40-byte header. The whole history is read only when it is published, and
+ * rewrite of the patient's ~40-byte header (plus a lookup in the event index once the patient has entries
+ * there: {@link HistoryHeader#indexed()}). The whole history is read only when it is published, and
  * the cap is enforced then, by folding the oldest detailed events into per-code summaries.
  *
  * <p>Rules: an event_id seen before with identical content changes nothing; with other content it replaces
@@ -27,11 +30,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PatientHistoryState {
 
+    /**
+     * Headers kept in memory per task, most recently used first: about 300 bytes each, so ~6 MB a task. A
+     * patient's events tend to come together (one visit, one message), and each needs the header.
+     */
+    static final int RECENT_HEADERS = 20_000;
+
     private final KeyValueStore<Bytes, byte[]> events;
     private final EventIndex index;
     private final KeyValueStore<String, HistoryHeader> headers;
     private final KeyValueStore<String, List<CodeSummary>> summaries;
     private final int maxDetailedEvents;
+    /**
+     * Written through: every header written goes to the store and here, so an entry always equals the store's.
+     * Made anew with the state when the task (re)initialises, e.g. after its stores were restored.
+     */
+    private final Map<String, HistoryHeader> recentHeaders = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, HistoryHeader> eldest) {
+            return size() > RECENT_HEADERS;
+        }
+    };
 
     PatientHistoryState(KeyValueStore<Bytes, byte[]> events, EventIndex index,
                         KeyValueStore<String, HistoryHeader> headers, KeyValueStore<String, List<CodeSummary>> summaries,
@@ -45,22 +64,27 @@ final class PatientHistoryState {
 
     /** The patient's header (an empty one for a new patient). */
     HistoryHeader header(String patient) {
-        HistoryHeader header = headers.get(patient);
-        return header == null ? HistoryHeader.EMPTY : header;
+        HistoryHeader header = recentHeaders.get(patient);
+        if (header == null) {
+            HistoryHeader stored = headers.get(patient);
+            header = stored == null ? HistoryHeader.EMPTY : stored;
+            recentHeaders.put(patient, header);
+        }
+        return header;
     }
 
     /** Applies an assertion to {@code header}'s patient; returns whether the history changed. */
     boolean assertEvent(ClinicalEvent event, HistoryHeader header) {
         String patient = event.getPatientId();
         Bytes key = EventKeys.eventKey(patient, event.getEventId());
-        if (index.marker(key) != null) {
+        if (header.indexed() && index.marker(key) != null) {
             return false; // retracted, or already applied and folded into a summary
         }
         HistoryHeader next = switch (event.getKind()) {
             case DEMOGRAPHICS -> header.withDemographics(event.getBirthDate(), event.getSex(), event.getTime());
             case DEATH -> {
                 index.markDeath(key); // so that only this event's retraction clears the date
-                yield header.withDeath(day(event.getTime()));
+                yield header.withDeath(day(event.getTime())).withIndexed();
             }
             case ENROLLMENT -> header.withObservation(
                     ObservationPeriod.earlier(header.observationStart(), event.getTime()),
@@ -83,17 +107,18 @@ final class PatientHistoryState {
     boolean retract(ClinicalEvent event, HistoryHeader header, long nowMs) {
         String patient = event.getPatientId();
         Bytes key = EventKeys.eventKey(patient, event.getEventId());
-        EventIndex.Marker marker = index.marker(key);
+        EventIndex.Marker marker = header.indexed() ? index.marker(key) : null;
         if (marker != null && marker.kind() == EventIndex.Kind.RETRACTED) {
             return false;
         }
         index.markRetracted(key, nowMs);
+        HistoryHeader indexed = header.withIndexed();
         if (events.get(key) != null) {
             events.delete(key);
-            return changed(event, header, header.detailedEvents() - 1);
+            return changed(event, indexed, header.detailedEvents() - 1);
         }
         if (marker != null && marker.kind() == EventIndex.Kind.DEATH) {
-            return header.deathDate() != null && changed(event, header.withDeath(null), header.detailedEvents());
+            return header.deathDate() != null && changed(event, indexed.withDeath(null), header.detailedEvents());
         }
         if (marker != null) { // folded: take it back out of its summary
             List<CodeSummary> folded = summaries(patient);
@@ -101,7 +126,10 @@ final class PatientHistoryState {
                 return false;
             }
             summaries.put(patient, folded);
-            return changed(event, header, header.detailedEvents());
+            return changed(event, indexed, header.detailedEvents());
+        }
+        if (indexed != header) { // no change to the history, but the event must meet its marker when it comes
+            putHeader(patient, indexed);
         }
         return false; // not seen yet (now suppressed), or DEMOGRAPHICS/ENROLLMENT, which cannot be undone
     }
@@ -118,7 +146,7 @@ final class PatientHistoryState {
         List<MergeMessage.Transfer.Entry> markers = index.removeAll(prefix);
         List<CodeSummary> folded = summaries(patient);
         summaries.delete(patient);
-        headers.put(patient, header.retiredInto(event.getMergedInto(), event.getIngestedAt()));
+        putHeader(patient, header.retiredInto(event.getMergedInto(), event.getIngestedAt()));
         // the header as the merge changed it: the survivor measures latency from the merge's ingestion
         byte[] moved = HistoryHeaderSerde.write(header.changed(header.detailedEvents(), event.getIngestedAt()));
         return new MergeMessage.Transfer(patient, event.getMergedInto(), 0, moved, detailed, markers, folded);
@@ -162,12 +190,15 @@ final class PatientHistoryState {
             }
         }
         summaries.put(survivor, folded);
+        if (!transfer.markers().isEmpty()) {
+            next = next.withIndexed();
+        }
         if (retired.demographicsAt() != null) {
             next = next.withDemographics(retired.birthDate(), retired.sex(), retired.demographicsAt());
         }
         next = next.withObservation(ObservationPeriod.earlier(next.observationStart(), retired.observationStart()),
                 ObservationPeriod.later(next.observationEnd(), retired.observationEnd()));
-        headers.put(survivor, next.changed(detailed, retired.lastIngestedAt()));
+        putHeader(survivor, next.changed(detailed, retired.lastIngestedAt()));
     }
 
     /**
@@ -193,12 +224,13 @@ final class PatientHistoryState {
     byte[] publish(String patient, Instant now, PublishedHistoryEncoder encoder) {
         HistoryHeader header = header(patient);
         if (header.retired()) {
-            headers.put(patient, header.published(0));
+            putHeader(patient, header.published(0));
             return null;
         }
         List<StoredEvents.Stored> detailed = StoredEvents.of(events, patient);
         List<CodeSummary> folded = summaries(patient);
         if (detailed.size() > maxDetailedEvents) {
+            header = header.withIndexed();
             List<StoredEvents.Stored> oldest = detailed.subList(0, detailed.size() - maxDetailedEvents);
             for (StoredEvents.Stored entry : oldest) {
                 HistoryEvent event = entry.event();
@@ -209,8 +241,13 @@ final class PatientHistoryState {
             oldest.clear();
             summaries.put(patient, folded);
         }
-        headers.put(patient, header.published(detailed.size()));
+        putHeader(patient, header.published(detailed.size()));
         return encoder.encode(patient, header, detailed, folded, now);
+    }
+
+    private void putHeader(String patient, HistoryHeader header) {
+        headers.put(patient, header);
+        recentHeaders.put(patient, header);
     }
 
     private List<CodeSummary> summaries(String patient) {
@@ -220,7 +257,7 @@ final class PatientHistoryState {
 
     /** Records one applied change: version + 1, the new detailed count, due for publishing. */
     private boolean changed(ClinicalEvent event, HistoryHeader header, int detailed) {
-        headers.put(event.getPatientId(), header.changed(detailed, event.getIngestedAt()));
+        putHeader(event.getPatientId(), header.changed(detailed, event.getIngestedAt()));
         return true;
     }
 

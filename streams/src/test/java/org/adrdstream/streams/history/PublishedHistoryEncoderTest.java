@@ -36,7 +36,7 @@ class PublishedHistoryEncoderTest {
             PatientHistory sample = ContractSamples.patientHistory();
             HistoryHeader header = new HistoryHeader(LocalDate.of(1948, 6, 2), Sex.FEMALE, null,
                     LocalDate.of(2024, 1, 5), sample.getObservationStart(), sample.getObservationEnd(), 14, 2, true,
-                    Instant.parse("2026-11-25T10:15:30.123Z"), null);
+                    Instant.parse("2026-11-25T10:15:30.123Z"), null, false);
             List<StoredEvents.Stored> stored = new ArrayList<>();
             for (HistoryEvent event : sample.getEvents()) {
                 stored.add(new StoredEvents.Stored(Bytes.wrap(new byte[0]), StoredEvents.EVENT.serialize(null, event),

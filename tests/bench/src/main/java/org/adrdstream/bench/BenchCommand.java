@@ -160,8 +160,9 @@ public final class BenchCommand implements Callable<Integer> {
             List<HistoryBenchmark.Run> results = new ArrayList<>();
             for (int i = 1; i <= runs; i++) {
                 HistoryBenchmark.Run run = benchmark.run(i);
-                console.printf("run %d: pass-through %.0f ev/s, history %.0f ev/s, ratio %.2f, %.0f B/patient%n", i,
-                        run.passThroughEventsPerSecond(), run.historyEventsPerSecond(), run.ratio(),
+                console.printf("run %d: pass-through %.0f ev/s, store floor %.0f ev/s, history %.0f ev/s, ratio %.2f, "
+                                + "%.0f B/patient%n", i, run.passThroughEventsPerSecond(),
+                        run.storeFloorEventsPerSecond(), run.historyEventsPerSecond(), run.ratio(),
                         run.rocksDbBytesPerPatient());
                 console.flush();
                 results.add(run);

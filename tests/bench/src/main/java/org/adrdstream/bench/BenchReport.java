@@ -55,9 +55,15 @@ record BenchReport(String suite, Map<String, Object> parameters, Map<String, Map
         Map<String, Object> parameters = historyParameters(events, patients, partitions, runs.size());
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         metrics.put("pass_through_events_per_s", stats(runs, HistoryBenchmark.Run::passThroughEventsPerSecond));
+        metrics.put("store_floor_events_per_s", stats(runs, HistoryBenchmark.Run::storeFloorEventsPerSecond));
         metrics.put("history_events_per_s", stats(runs, HistoryBenchmark.Run::historyEventsPerSecond));
         metrics.put("history_to_pass_through_ratio", stats(runs, HistoryBenchmark.Run::ratio));
+        metrics.put("store_floor_to_pass_through_ratio", stats(runs, HistoryBenchmark.Run::floorRatio));
+        metrics.put("history_to_store_floor_ratio", stats(runs, HistoryBenchmark.Run::historyToFloor));
         metrics.put("rocksdb_bytes_per_patient", stats(runs, HistoryBenchmark.Run::rocksDbBytesPerPatient));
+        metrics.put("pass_through_app_cpu_us_per_event", stats(runs, HistoryBenchmark.Run::passThroughCpuMicrosPerEvent));
+        metrics.put("store_floor_app_cpu_us_per_event", stats(runs, HistoryBenchmark.Run::storeFloorCpuMicrosPerEvent));
+        metrics.put("history_app_cpu_us_per_event", stats(runs, HistoryBenchmark.Run::historyCpuMicrosPerEvent));
         return new BenchReport(suite, parameters, metrics, runs).withTargets(Map.of(
                 "history_events_per_s", Target.atLeast(50_000), "history_to_pass_through_ratio", Target.atLeast(0.6),
                 "rocksdb_bytes_per_patient", Target.atMost(8 * 1024)));

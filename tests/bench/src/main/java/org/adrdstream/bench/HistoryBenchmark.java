@@ -2,6 +2,8 @@ package org.adrdstream.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +42,36 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The history suite: the same pre-serialized events, on the same broker, through a bare exactly-once
- * pass-through topology and through history assembly, one after the other in each repetition. Reports
- * events/s of each from RUNNING until the application's committed offsets reach the input's end, their
- * ratio, and the RocksDB bytes per patient the history stores hold afterwards.
+ * pass-through topology, through the store floor ({@link StoreFloorTopology}: each event put once into a
+ * changelogged store) and through history assembly, one after the other in each repetition. Reports
+ * events/s of each from the first commit until the application's committed offsets reach the input's end,
+ * their ratios, and the RocksDB bytes per patient the history stores hold afterwards.
  */
 final class HistoryBenchmark {
 
     /** One repetition's measurements. */
-    record Run(double passThroughEventsPerSecond, double historyEventsPerSecond, double rocksDbBytesPerPatient) {
+    record Run(double passThroughEventsPerSecond, double storeFloorEventsPerSecond, double historyEventsPerSecond,
+               double rocksDbBytesPerPatient, double passThroughCpuMicrosPerEvent, double storeFloorCpuMicrosPerEvent,
+               double historyCpuMicrosPerEvent) {
         double ratio() {
             return historyEventsPerSecond / passThroughEventsPerSecond;
         }
+
+        double floorRatio() {
+            return storeFloorEventsPerSecond / passThroughEventsPerSecond;
+        }
+
+        double historyToFloor() {
+            return historyEventsPerSecond / storeFloorEventsPerSecond;
+        }
+    }
+
+    /**
+     * One topology's figures: its rate, and the CPU time of the application's own threads (stream threads and
+     * their producers' network threads, start-up included; not the broker's) per input event, which the
+     * machine's noise moves far less than the rate.
+     */
+    private record Measured(double eventsPerSecond, double cpuMicrosPerEvent) {
     }
 
     private final String bootstrapServers;
@@ -88,8 +109,11 @@ final class HistoryBenchmark {
             admin.createTopics(List.of(new NewTopic(
                     topics.clinicalEvents().name() + ".copy", partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             produce(topics.clinicalEvents().name(), BenchFeed.generate(events, patients, repetition));
-            double passThrough = measure(admin, "bench-pass-" + repetition,
+            Measured passThrough = measure(admin, "bench-pass-" + repetition,
                     passThrough(topics, "bench-pass-" + repetition, workDir.resolve("pass-" + repetition)));
+            Measured floor = measure(admin, "bench-floor-" + repetition, new KafkaStreams(
+                    StoreFloorTopology.build(topics.clinicalEvents().name()),
+                    baselineProperties("bench-floor-" + repetition, workDir.resolve("floor-" + repetition))));
             StreamsAppConfig config = StreamsAppConfig.defaults(bootstrapServers, registryUrl,
                             workDir.resolve("history-" + repetition))
                     .withoutScoring().withTopics(topics).withApplicationId("bench-history-" + repetition)
@@ -98,9 +122,11 @@ final class HistoryBenchmark {
             StreamsApp history = new StreamsApp(config);
             // measure() starts the Streams instance itself, so the merge topic StreamsApp.start makes is made here
             PatientMerges.ensure(admin, config.applicationId(), topics, (short) 1);
-            double historyRate = measure(admin, config.applicationId(), history.streams());
+            Measured assembly = measure(admin, config.applicationId(), history.streams());
             double bytesPerPatient = directorySize(config.stateDir()) / (double) patients;
-            return new Run(passThrough, historyRate, bytesPerPatient);
+            return new Run(passThrough.eventsPerSecond(), floor.eventsPerSecond(), assembly.eventsPerSecond(),
+                    bytesPerPatient, passThrough.cpuMicrosPerEvent(), floor.cpuMicrosPerEvent(),
+                    assembly.cpuMicrosPerEvent());
         } catch (Exception e) {
             throw new IllegalStateException("history benchmark repetition " + repetition + " failed: " + e, e);
         }
@@ -110,6 +136,11 @@ final class HistoryBenchmark {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.clinicalEvents().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(topics.clinicalEvents().name() + ".copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return new KafkaStreams(builder.build(), baselineProperties(applicationId, stateDir));
+    }
+
+    /** A baseline's settings: the application's defaults (exactly-once) with the suite's commit interval and threads. */
+    private Properties baselineProperties(String applicationId, Path stateDir) {
         Properties props = new Properties();
         StreamsAppConfig defaults = StreamsAppConfig.defaults(bootstrapServers, registryUrl, stateDir);
         props.putAll(defaults.streamsProperties());
@@ -117,14 +148,14 @@ final class HistoryBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        return new KafkaStreams(builder.build(), props);
+        return props;
     }
 
     /**
      * Events per second between the application's first commit and the commit that covers the whole input:
      * start-up and rebalancing stay out of the figure, whatever the thread count. Closes the application.
      */
-    private double measure(Admin admin, String applicationId, KafkaStreams streams) throws Exception {
+    private Measured measure(Admin admin, String applicationId, KafkaStreams streams) throws Exception {
         streams.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
@@ -145,10 +176,20 @@ final class HistoryBenchmark {
                 throw new IllegalStateException(applicationId + " committed everything between two polls: "
                         + "use more --events");
             }
-            return (events - firstCommitted) / ((System.nanoTime() - firstAt) / 1e9);
+            double rate = (events - firstCommitted) / ((System.nanoTime() - firstAt) / 1e9);
+            return new Measured(rate, cpuNanos(applicationId) / 1e3 / events);
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
+    }
+
+    /** CPU time so far of the live threads whose names carry the application's client id prefix. */
+    private static long cpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains(applicationId + "-"))
+                .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
+                .sum();
     }
 
     private long committed(Admin admin, String applicationId) throws Exception {

@@ -15,13 +15,14 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     @Test
-    void quickHistorySuiteWritesMediansForBothTopologies(@TempDir Path out) throws Exception {
+    void quickHistorySuiteWritesMediansForEveryTopology(@TempDir Path out) throws Exception {
         int code = new CommandLine(new BenchCommand()).execute("--suite", "history", "--quick", "--out", out.toString());
 
         assertThat(code).isZero();
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("history.json")));
         assertThat(json.path("parameters").path("events").asInt()).isEqualTo(200_000);
         assertThat(json.path("metrics").path("pass_through_events_per_s").path("median").asDouble()).isPositive();
+        assertThat(json.path("metrics").path("store_floor_events_per_s").path("median").asDouble()).isPositive();
         assertThat(json.path("metrics").path("history_events_per_s").path("median").asDouble()).isPositive();
         assertThat(json.path("metrics").path("rocksdb_bytes_per_patient").path("median").asDouble()).isPositive();
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
