@@ -20,6 +20,7 @@ import org.apache.kafka.connect.runtime.distributed.NotLeaderException;
 import org.apache.kafka.connect.runtime.distributed.RebalanceNeededException;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.FutureCallback;
+import org.eclipse.jetty.util.thread.ShutdownThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,22 @@ public final class EmbeddedConnect implements AutoCloseable {
 
     private EmbeddedConnect(Connect<? extends Herder> connect) {
         this.connect = connect;
+        removeJettyShutdownHook();
+    }
+
+    /**
+     * Connect's REST server asks Jetty to stop it at JVM exit, from Jetty's own shutdown hook, which then
+     * stops the server at the same time as this worker's owner closes it (and Connect's own hook stops it):
+     * seen as "Unable to destroy ... STARTED" from Jetty's hook and a demo still running a minute after
+     * SIGTERM. Every owner closes its worker (a shutdown hook of its own, or try-with-resources), so Jetty's
+     * hook goes; {@link Connect#stop()} stops the server once, whoever calls it first.
+     */
+    private static void removeJettyShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(ShutdownThread.getInstance());
+        } catch (IllegalStateException e) {
+            LOG.debug("the JVM is already shutting down; Jetty's shutdown hook stays", e);
+        }
     }
 
     /**

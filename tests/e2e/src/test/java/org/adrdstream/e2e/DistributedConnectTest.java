@@ -12,6 +12,7 @@ import org.adrdstream.embedded.EmbeddedConnect;
 import org.adrdstream.embedded.broker.EmbeddedKafkaBroker;
 import org.adrdstream.testkit.EmbeddedKafkaExtension;
 import org.adrdstream.testkit.TestTopics;
+import org.eclipse.jetty.util.thread.ShutdownThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,8 @@ class DistributedConnectTest {
         try (FeedFixture feed = new FeedFixture(kafka, dir);
              EmbeddedConnect first = EmbeddedConnect.startDistributed(kafka.bootstrapServers(), Map.of(), group, 0, Map.of());
              EmbeddedConnect second = EmbeddedConnect.startDistributed(kafka.bootstrapServers(), Map.of(), group, 0, Map.of())) {
+            assertThat(Runtime.getRuntime().removeShutdownHook(ShutdownThread.getInstance()))
+                    .as("Jetty's own shutdown hook is gone: it raced the owner's close of the REST server").isFalse();
             // One of the two is not the leader, so one of these puts goes through the leader's REST API.
             first.putConnector("omop-a", omop(feed, dir, "feed-a"), Duration.ofSeconds(90));
             second.putConnector("omop-b", omop(feed, dir, "feed-b"), Duration.ofSeconds(90));
