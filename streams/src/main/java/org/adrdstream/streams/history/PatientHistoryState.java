@@ -128,7 +128,7 @@ final class PatientHistoryState {
             summaries.put(patient, folded);
             return changed(event, indexed, header.detailedEvents());
         }
-        if (indexed != header) { // no change to the history, but the event must meet its marker when it comes
+        if (!header.indexed()) { // no change to the history, but the event must meet its marker when it comes
             putHeader(patient, indexed);
         }
         return false; // not seen yet (now suppressed), or DEMOGRAPHICS/ENROLLMENT, which cannot be undone

@@ -153,6 +153,21 @@ class HistoryTopologyTest {
     }
 
     @Test
+    void aPatientWhoseHeaderLeftTheTasksMemoryKeepsItsVersionAndItsRetraction() {
+        ClinicalEvent wrong = diagnosis("p0", "e2", T.plusSeconds(60), "G30.9");
+        send(diagnosis("p0", "e1", T, "I10"), retraction(wrong));
+        for (int i = 1; i <= PatientHistoryState.RECENT_HEADERS; i++) { // pushes p0's header out of memory
+            send(diagnosis("other" + i, "e1", T, "I10"));
+        }
+        send(wrong, diagnosis("p0", "e3", T.plusSeconds(120), "E11.9"));
+
+        PatientHistory history = publishedHistory("p0");
+
+        assertThat(history.getEvents()).extracting(HistoryEvent::getEventId).containsExactly("e1", "e3");
+        assertThat(history.getVersion()).isEqualTo(2);
+    }
+
+    @Test
     void demographicsDeathAndEnrolmentSetTheHeader() {
         ClinicalEvent died = death("p1", "d1", Instant.parse("2021-07-04T00:00:00Z"));
         send(demographics("p1", "demo", LocalDate.of(1941, 2, 3), Sex.MALE), diagnosis("p1", "e1", T, "I10"),
