@@ -16,8 +16,10 @@ import org.adrdstream.prompt.PromptItem;
  * most recent clinical items of a prompt (diagnoses, medications, labs, procedures, observations; visits are
  * context, not evidence) are each removed in turn, and an item's weight is how much the log-odds fall without
  * it. The {@code items} largest weights are the evidence. Every prompt and all its occluded variants go
- * through one batched {@link RiskModel#logOdds} call, so evidence costs {@code candidates + 1} sequences per
- * patient; {@code candidates = 0} turns it off.
+ * through one batched {@link RiskModel#logOdds(List, int[])} call: the candidates are the newest items, near
+ * the end of the prompt, so a transformer reuses the prompt's keys and values for everything before the
+ * occluded item and a variant costs a fraction of a sequence (a recurrent model runs each variant whole:
+ * {@code candidates + 1} sequences per patient); {@code candidates = 0} turns evidence off.
  */
 public final class OcclusionEvidence {
 
@@ -38,16 +40,20 @@ public final class OcclusionEvidence {
     /** Probabilities and evidence for each prompt, in order. */
     public List<Explained> score(RiskModel model, List<Prompt> prompts) {
         List<List<String>> sequences = new ArrayList<>();
+        List<Integer> variantOf = new ArrayList<>();
         List<int[]> occluded = new ArrayList<>(prompts.size());
         for (Prompt prompt : prompts) {
+            int promptIndex = sequences.size();
             sequences.add(prompt.tokens());
+            variantOf.add(-1);
             int[] chosen = candidatesOf(prompt);
             occluded.add(chosen);
             for (int item : chosen) {
                 sequences.add(prompt.withoutItem(item).tokens());
+                variantOf.add(promptIndex);
             }
         }
-        double[] logOdds = model.logOdds(sequences);
+        double[] logOdds = model.logOdds(sequences, variantOf.stream().mapToInt(Integer::intValue).toArray());
         List<Explained> explained = new ArrayList<>(prompts.size());
         int at = 0;
         for (int p = 0; p < prompts.size(); p++) {

@@ -24,6 +24,8 @@ import ai.djl.util.Pair;
 
 import org.adrdstream.contract.TrainingTarget;
 import org.adrdstream.lm.Architecture;
+import org.adrdstream.lm.SharedPrefixBatch;
+import org.adrdstream.lm.SharedPrefixReadout;
 import org.adrdstream.modelpackage.ModelManifest;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelpackage.PackageRefusedException;
@@ -122,15 +124,7 @@ public final class RiskModel implements AutoCloseable {
      * the query), decoding a rationale of at most {@code maxRationaleTokens} first when asked.
      */
     public Readout readOutLaidOut(List<List<String>> inputs, boolean decodeRationale, int maxRationaleTokens) {
-        List<long[]> encoded = new ArrayList<>(inputs.size());
-        for (List<String> input : inputs) {
-            long[] ids = tokenizer.encode(input);
-            if (ids.length == 0 || ids.length > manifest().architecture().maxTokens()) {
-                throw new IllegalArgumentException("prompt of " + ids.length + " tokens; model takes 1 to "
-                        + manifest().architecture().maxTokens());
-            }
-            encoded.add(ids);
-        }
+        List<long[]> encoded = inputs.stream().map(this::encode).toList();
         if (!decodeRationale) {
             return new Readout(inBatches(encoded, this::answerLogOdds), List.of());
         }
@@ -141,6 +135,78 @@ public final class RiskModel implements AutoCloseable {
             rationales.add(tokenizer.tokens(rationale));
         }
         return new Readout(inBatches(completed, this::answerLogOdds), rationales);
+    }
+
+    /**
+     * Log-odds of prompts and of variants of them (occlusion evidence: each with one item left out), in the
+     * order given: {@code variantOf[i]} is the index of the prompt that sequence {@code i} varies, or -1 for a
+     * prompt. Where the model can ({@link SharedPrefixReadout}, and a target that answers without decoding),
+     * a variant reuses its prompt's keys and values for the tokens they share, so a variant that differs near
+     * its end costs little; the results equal {@link #logOdds(List)} of the same sequences up to float
+     * rounding. A sub-batch holds at most {@code maxBatch} prompts, with all their variants.
+     */
+    public double[] logOdds(List<List<String>> sequences, int[] variantOf) {
+        List<Integer> prompts = new ArrayList<>();
+        List<List<Integer>> variants = new ArrayList<>(sequences.size());
+        for (int i = 0; i < sequences.size(); i++) {
+            variants.add(new ArrayList<>());
+            if (variantOf[i] == -1) {
+                prompts.add(i);
+            }
+        }
+        for (int i = 0; i < sequences.size(); i++) {
+            if (variantOf[i] != -1) {
+                if (variantOf[i] < 0 || variantOf[i] >= sequences.size() || variantOf[i] == i || variantOf[variantOf[i]] != -1) {
+                    throw new IllegalArgumentException("sequence " + i + " varies " + variantOf[i] + ", which is not a prompt");
+                }
+                variants.get(variantOf[i]).add(i);
+            }
+        }
+        TrainingTarget target = manifest().target();
+        if (!(block instanceof SharedPrefixReadout shared) || TargetFormat.decodesRationale(target)) {
+            return logOdds(sequences);
+        }
+        List<long[]> encoded = sequences.stream().map(s -> encode(TargetFormat.scoringInput(target, s))).toList();
+        prompts.sort(Comparator.comparingInt(i -> encoded.get(i).length));
+        double[] result = new double[sequences.size()];
+        for (int from = 0; from < prompts.size(); from += maxBatch) {
+            List<Integer> batch = prompts.subList(from, Math.min(prompts.size(), from + maxBatch));
+            List<Integer> rows = new ArrayList<>(batch);
+            List<long[]> variantIds = new ArrayList<>();
+            List<Integer> variantRows = new ArrayList<>();
+            for (int row = 0; row < batch.size(); row++) {
+                for (int variant : variants.get(batch.get(row))) {
+                    variantIds.add(encoded.get(variant));
+                    variantRows.add(row);
+                    rows.add(variant);
+                }
+            }
+            List<long[]> promptIds = batch.stream().map(encoded::get).toList();
+            float[] values = variantIds.isEmpty() ? answerLogOdds(promptIds)
+                    : sharedPrefixLogOdds(shared, promptIds, variantIds, variantRows.stream().mapToInt(Integer::intValue).toArray());
+            for (int k = 0; k < rows.size(); k++) {
+                result[rows.get(k)] = values[k];
+            }
+        }
+        return result;
+    }
+
+    private float[] sharedPrefixLogOdds(SharedPrefixReadout shared, List<long[]> prompts, List<long[]> variants,
+                                        int[] variantOf) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray logits = shared.readOut(new ParameterStore(manager, false),
+                    SharedPrefixBatch.of(manager, prompts, variants, variantOf));
+            return yesOverNo(logits);
+        }
+    }
+
+    private long[] encode(List<String> input) {
+        long[] ids = tokenizer.encode(input);
+        if (ids.length == 0 || ids.length > manifest().architecture().maxTokens()) {
+            throw new IllegalArgumentException("prompt of " + ids.length + " tokens; model takes 1 to "
+                    + manifest().architecture().maxTokens());
+        }
+        return ids;
     }
 
     /**
@@ -171,11 +237,15 @@ public final class RiskModel implements AutoCloseable {
     /** Log-odds of yes against no after the last token of each sequence. */
     private float[] answerLogOdds(List<long[]> batch) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray logits = lastLogits(manager, batch);
-            NDArray yes = logits.get(new NDIndex(":, {}", tokenizer.yesId()));
-            NDArray no = logits.get(new NDIndex(":, {}", tokenizer.noId()));
-            return yes.sub(no).toFloatArray();
+            return yesOverNo(lastLogits(manager, batch));
         }
+    }
+
+    /** Log-odds of yes against no from next-token logits (rows, vocabulary). */
+    private float[] yesOverNo(NDArray logits) {
+        NDArray yes = logits.get(new NDIndex(":, {}", tokenizer.yesId()));
+        NDArray no = logits.get(new NDIndex(":, {}", tokenizer.noId()));
+        return yes.sub(no).toFloatArray();
     }
 
     /** The most likely next token after each sequence. */

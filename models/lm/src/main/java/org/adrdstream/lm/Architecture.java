@@ -62,17 +62,22 @@ public record Architecture(ModelFamily family, String size, int layers, int widt
 
     /**
      * FLOPs (two per multiply-add) of one forward pass over a sequence of {@code length} tokens, counted from
-     * the shapes: the body at every position (causal attention counted in full), the output head at every
-     * position when {@code headEverywhere} (pretraining) or at the answer position only (scoring). Embedding
-     * look-ups, norms and activations are left out.
+     * the shapes: with {@code headEverywhere} (pretraining) the body and the output head at every position;
+     * otherwise (scoring) only what the read-out at the answer computes: a transformer's last block projects
+     * keys and values at every position but attends and runs its MLP at the answer only, and the head runs
+     * there only. Causal attention is counted in full; embedding look-ups, norms and activations are left out.
      */
     public long sequenceFlops(int length, boolean headEverywhere) {
-        long bodyMacsPerToken = switch (family) {
-            case TRANSFORMER -> layers * (4L * width * width + 2L * width * hidden + 2L * length * width);
-            case RECURRENT -> 3L * (width + hidden) * hidden + (layers - 1) * 6L * hidden * hidden;
+        long bodyMacs = switch (family) {
+            case TRANSFORMER -> {
+                long perPosition = 4L * width * width + 2L * width * hidden + 2L * length * width;
+                yield headEverywhere ? layers * length * perPosition
+                        : (layers - 1) * length * perPosition + length * 3L * width * width + perPosition;
+            }
+            case RECURRENT -> length * (3L * (width + hidden) * hidden + (layers - 1) * 6L * hidden * hidden);
         };
         long headMacs = (long) stateWidth() * vocabulary;
-        return 2 * (length * bodyMacsPerToken + (headEverywhere ? length : 1) * headMacs);
+        return 2 * (bodyMacs + (headEverywhere ? length : 1) * headMacs);
     }
 
     private int stateWidth() {

@@ -16,13 +16,17 @@ import ai.djl.util.PairList;
 /**
  * One pre-LayerNorm decoder block: {@code x + attention(norm(x))}, then {@code x + mlp(norm(x))}. Written
  * from DJL primitives because DJL's own transformer block normalises with BatchNorm.
+ *
+ * <p>Input {@code (x)} (batch, tokens, width) gives every position; {@code (x, positions)} gives only the row
+ * at one position per batch row (batch, 1, width), attending over the positions up to it. The output list
+ * also holds the layer's keys and values ({@link CausalSelfAttention}).
  */
 final class DecoderLayer extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
     private final Block attentionNorm;
-    private final Block attention;
+    private final CausalSelfAttention attention;
     private final Block mlpNorm;
     private final Block expand;
     private final Block contract;
@@ -39,18 +43,39 @@ final class DecoderLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray attended = attention.forward(parameters, attentionNorm.forward(parameters, inputs, training), training)
-                .singletonOrThrow();
-        x = x.add(attended);
+        NDArray x = inputs.get(0);
+        NDList normed = attentionNorm.forward(parameters, new NDList(x), training);
+        if (inputs.size() > 1) {
+            NDArray positions = inputs.get(1);
+            normed.add(positions);
+            x = LanguageModelBlock.atPositions(x, positions);
+        }
+        NDList attended = attention.forward(parameters, normed, training);
+        return new NDList(mlp(parameters, x.add(attended.get(0)), training), attended.get(1), attended.get(2));
+    }
+
+    /**
+     * This layer over the suffixes of variants of sequences it has already run (inference only): see
+     * {@link CausalSelfAttention#afterPrefix}; {@code positions}, when given, keeps one row per variant.
+     */
+    NDArray afterPrefix(ParameterStore parameters, NDArray x, NDArray positions, NDArray prefixKeys,
+                        NDArray prefixValues, NDArray mask) {
+        NDArray normed = attentionNorm.forward(parameters, new NDList(x), false).singletonOrThrow();
+        NDArray attended = attention.afterPrefix(parameters, normed, positions, prefixKeys, prefixValues, mask);
+        NDArray residual = positions == null ? x : LanguageModelBlock.atPositions(x, positions);
+        return mlp(parameters, residual.add(attended), false);
+    }
+
+    /** {@code x + mlp(norm(x))}. */
+    private NDArray mlp(ParameterStore parameters, NDArray x, boolean training) {
         NDArray h = mlpNorm.forward(parameters, new NDList(x), training).singletonOrThrow();
         h = Activation.gelu(expand.forward(parameters, new NDList(h), training).singletonOrThrow());
-        return new NDList(x.add(contract.forward(parameters, new NDList(h), training).singletonOrThrow()));
+        return x.add(contract.forward(parameters, new NDList(h), training).singletonOrThrow());
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        return attention.getOutputShapes(inputShapes);
     }
 
     @Override

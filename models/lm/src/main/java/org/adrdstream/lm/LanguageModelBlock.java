@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
-import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -19,7 +18,8 @@ import ai.djl.util.PairList;
  *
  * <p>Input {@code (ids)} of shape (batch, tokens) gives next-token logits (batch, tokens, vocabulary), for
  * pretraining. Input {@code (ids, positions)} gives the logits at one position per row (batch, vocabulary):
- * the answer position, where the read-out happens; the head then runs on those rows only. Rows are
+ * the answer position, where the read-out happens; the final norm and the head then run on those rows only,
+ * and a family may skip whatever of its own last layer no answer depends on ({@link #body}). Rows are
  * right-padded and every layer is causal, so a row's logits at its own positions do not depend on its padding
  * or on the other rows of the batch.
  */
@@ -35,8 +35,7 @@ abstract class LanguageModelBlock extends AbstractBlock {
     LanguageModelBlock(Architecture architecture) {
         super(VERSION);
         this.architecture = architecture;
-        tokens = addChildBlock("tokens", new IdEmbedding.Builder()
-                .setDictionarySize(architecture.vocabulary()).setEmbeddingSize(architecture.width()).build());
+        tokens = addChildBlock("tokens", new TokenLookup(architecture.vocabulary(), architecture.width()));
         addBody();
         finalNorm = addChildBlock("final_norm", LayerNorm.builder().axis(2).build());
         head = addChildBlock("head", Linear.builder().setUnits(architecture.vocabulary()).build());
@@ -45,8 +44,12 @@ abstract class LanguageModelBlock extends AbstractBlock {
     /** Adds the family's layers as child blocks (called once, from the constructor, between embedding and head). */
     abstract void addBody();
 
-    /** Runs the family's layers: embedded tokens (batch, tokens, width) to states (batch, tokens, stateWidth). */
-    abstract NDArray body(ParameterStore parameters, NDArray embedded, boolean training);
+    /**
+     * Runs the family's layers: embedded tokens (batch, tokens, width) to states (batch, tokens, stateWidth),
+     * or, when {@code answers} (batch) names one position per row, to the states at those positions only
+     * (batch, 1, stateWidth).
+     */
+    abstract NDArray body(ParameterStore parameters, NDArray embedded, NDArray answers, boolean training);
 
     /** Initialises the family's layers for embedded input of the given shape. */
     abstract void initializeBody(NDManager manager, DataType dataType, Shape embedded);
@@ -57,15 +60,31 @@ abstract class LanguageModelBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray ids = inputs.get(0);
-        NDArray embedded = tokens.forward(parameters, new NDList(ids), training).singletonOrThrow();
-        NDArray states = finalNorm.forward(parameters, new NDList(body(parameters, embedded, training)), training)
-                .singletonOrThrow();
-        if (inputs.size() > 1) {
-            NDArray rows = inputs.get(1).oneHot((int) ids.getShape().get(1)).expandDims(2);
-            states = states.mul(rows).sum(new int[] {1});
-        }
-        return head.forward(parameters, new NDList(states), training);
+        NDArray embedded = embed(parameters, inputs.get(0), training);
+        NDArray answers = inputs.size() > 1 ? inputs.get(1) : null;
+        NDArray states = body(parameters, embedded, answers, training);
+        NDArray logits = logits(parameters, states, training);
+        return new NDList(answers == null ? logits : logits.squeeze(1));
+    }
+
+    /** Token embeddings of ids (batch, tokens): (batch, tokens, width). */
+    NDArray embed(ParameterStore parameters, NDArray ids, boolean training) {
+        return tokens.forward(parameters, new NDList(ids), training).singletonOrThrow();
+    }
+
+    /** Next-token logits (batch, rows, vocabulary) from the body's states (batch, rows, stateWidth). */
+    NDArray logits(ParameterStore parameters, NDArray states, boolean training) {
+        NDArray normed = finalNorm.forward(parameters, new NDList(states), training).singletonOrThrow();
+        return head.forward(parameters, new NDList(normed), training).singletonOrThrow();
+    }
+
+    /**
+     * The rows of {@code states} (batch, tokens, width) at one position per row, {@code positions} (batch):
+     * (batch, 1, width). A one-hot product rather than a gather, so gradients flow through it on every engine.
+     */
+    static NDArray atPositions(NDArray states, NDArray positions) {
+        NDArray rows = positions.oneHot((int) states.getShape().get(1)).expandDims(2);
+        return states.mul(rows).sum(new int[] {1}, true);
     }
 
     @Override

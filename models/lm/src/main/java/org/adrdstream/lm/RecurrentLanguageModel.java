@@ -25,8 +25,9 @@ final class RecurrentLanguageModel extends LanguageModelBlock {
     }
 
     @Override
-    NDArray body(ParameterStore parameters, NDArray embedded, boolean training) {
-        return recurrent.forward(parameters, new NDList(embedded), training).get(0);
+    NDArray body(ParameterStore parameters, NDArray embedded, NDArray answers, boolean training) {
+        NDArray states = recurrent.forward(parameters, new NDList(embedded), training).get(0);
+        return answers == null ? states : atPositions(states, answers);
     }
 
     @Override

@@ -2,40 +2,79 @@ package org.adrdstream.tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.adrdstream.prompt.PromptRenderer;
 
 /**
  * A model package's {@code tokenizer.json}, loaded through DJL's Hugging Face tokenizers (native, offline):
  * prompt tokens to ids. Thread-safe; close it with the model.
+ *
+ * <p>A word-level file (what {@link VocabularyTrainer} writes: one prompt token is one model token) is also
+ * read as a plain vocabulary and, once the native tokenizer has encoded that whole vocabulary to the same ids,
+ * encodes in Java: a native call per prompt returns the tokens' strings, offsets and masks besides the ids,
+ * and cost a fifth of the scorer's time (docs/benchmarks.md, "Event → score latency"). Other files, or a
+ * vocabulary the native tokenizer disagrees with, encode natively.
  */
 public final class PromptTokenizer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(PromptTokenizer.class);
+
     private final HuggingFaceTokenizer tokenizer;
+    private final Map<String, Long> vocabulary;
     private final long yes;
     private final long no;
     private final long unknown;
 
-    private PromptTokenizer(HuggingFaceTokenizer tokenizer) {
+    private PromptTokenizer(HuggingFaceTokenizer tokenizer, Map<String, Long> vocabulary) {
         this.tokenizer = tokenizer;
+        this.vocabulary = vocabulary;
         this.yes = id(PromptRenderer.ANSWER_YES);
         this.no = id(PromptRenderer.ANSWER_NO);
         this.unknown = id(VocabularyTrainer.UNKNOWN);
     }
 
     public static PromptTokenizer load(Path tokenizerJson) throws IOException {
-        return new PromptTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
+        HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
                 "addSpecialTokens", "false", "truncation", "false", "padding", "false",
-                "modelMaxLength", Integer.toString(Integer.MAX_VALUE))));
+                "modelMaxLength", Integer.toString(Integer.MAX_VALUE)));
+        try {
+            return new PromptTokenizer(tokenizer, agreedVocabulary(tokenizer, tokenizerJson));
+        } catch (IOException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
     }
 
     /** Ids of a sequence of prompt tokens (none may contain whitespace). */
     public long[] encode(List<String> tokens) {
-        return tokenizer.encode(String.join(" ", tokens)).getIds();
+        if (vocabulary == null) {
+            return tokenizer.encode(String.join(" ", tokens)).getIds();
+        }
+        long[] ids = new long[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            String token = tokens.get(i);
+            Long id = vocabulary.get(token);
+            if (id == null && hasWhitespace(token)) {
+                return tokenizer.encode(String.join(" ", tokens)).getIds(); // splits it as the native file says
+            }
+            ids[i] = id == null ? unknown : id;
+        }
+        return ids;
+    }
+
+    /** Whether {@link #encode} runs in Java (a word-level file whose vocabulary the native tokenizer agreed to). */
+    public boolean encodesInJava() {
+        return vocabulary != null;
     }
 
     /** The tokens of a sequence of ids (the inverse of {@link #encode} for tokens in the vocabulary). */
@@ -62,6 +101,40 @@ public final class PromptTokenizer implements AutoCloseable {
 
     public long unknownId() {
         return unknown;
+    }
+
+    /**
+     * A word-level file's vocabulary, if the native tokenizer encodes every word of it, and a word outside
+     * it, exactly as the vocabulary says; else null.
+     */
+    private static Map<String, Long> agreedVocabulary(HuggingFaceTokenizer tokenizer, Path tokenizerJson) throws IOException {
+        JsonNode json = new ObjectMapper().readTree(tokenizerJson.toFile());
+        JsonNode model = json.path("model");
+        if (!"WordLevel".equals(model.path("type").asText()) || !json.path("normalizer").isNull()
+                || !"WhitespaceSplit".equals(json.path("pre_tokenizer").path("type").asText())) {
+            return null;
+        }
+        Map<String, Long> vocabulary = new HashMap<>();
+        model.path("vocab").fields().forEachRemaining(entry -> vocabulary.put(entry.getKey(), entry.getValue().asLong()));
+        JsonNode unknownWord = model.path("unk_token");
+        List<String> words = new ArrayList<>(vocabulary.keySet());
+        words.add("adrd-stream:unknown-word-probe");
+        long[] ids = tokenizer.encode(String.join(" ", words)).getIds();
+        boolean agreed = ids.length == words.size() && vocabulary.containsKey(unknownWord.asText())
+                && ids[ids.length - 1] == vocabulary.get(unknownWord.asText());
+        for (int i = 0; agreed && i < words.size() - 1; i++) {
+            agreed = ids[i] == vocabulary.get(words.get(i)) && !hasWhitespace(words.get(i));
+        }
+        if (!agreed) {
+            log.warn("{}: the native tokenizer does not encode the file's vocabulary as written; encoding natively",
+                    tokenizerJson);
+            return null;
+        }
+        return Map.copyOf(vocabulary);
+    }
+
+    private static boolean hasWhitespace(String token) {
+        return token.isEmpty() || token.chars().anyMatch(Character::isWhitespace);
     }
 
     @Override

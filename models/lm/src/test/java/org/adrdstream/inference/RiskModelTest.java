@@ -10,12 +10,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import ai.djl.Device;
 
+import org.adrdstream.contract.EvidenceItem;
+import org.adrdstream.lm.ModelFamily;
 import org.adrdstream.modelpackage.ModelPackage;
 import org.adrdstream.modelpackage.PackageRefusedException;
 import org.adrdstream.prompt.Prompt;
+import org.adrdstream.prompt.PromptItem;
 import org.adrdstream.prompt.PromptRenderer;
 import org.adrdstream.task.IndexTimeSampler.Example;
 import org.adrdstream.training.TrainedModels;
@@ -54,6 +61,72 @@ class RiskModelTest {
                     .as("prompts of several lengths, so padding is exercised").isGreaterThan(3);
             for (int i = 0; i < alone.length; i++) {
                 assertThat(inBatches[i]).isCloseTo(alone[i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void evidenceFromSharedPrefixesEqualsScoringEachOccludedPromptWhole() throws Exception {
+        try (RiskModel model = RiskModel.load(ModelPackage.open(trained), Device.cpu(), 8)) {
+            assertThat(model.manifest().architecture().family()).as("the family that shares prefixes")
+                    .isEqualTo(ModelFamily.TRANSFORMER);
+            List<OcclusionEvidence.Explained> explained = new OcclusionEvidence(4, 4).score(model, prompts);
+
+            List<List<String>> whole = new ArrayList<>();
+            List<int[]> occluded = new ArrayList<>();
+            for (int p = 0; p < prompts.size(); p++) {
+                Prompt prompt = prompts.get(p);
+                whole.add(prompt.tokens());
+                for (EvidenceItem item : explained.get(p).evidence()) {
+                    int index = itemOf(prompt, item);
+                    whole.add(prompt.withoutItem(index).tokens());
+                    occluded.add(new int[] {p, whole.size() - 1});
+                }
+            }
+            double[] logOdds = model.logOdds(whole);
+            assertThat(occluded).as("prompts with evidence").hasSizeGreaterThan(prompts.size());
+            int at = 0;
+            for (int p = 0; p < prompts.size(); p++) {
+                double full = logOdds[at];
+                assertThat(explained.get(p).logOdds()).isCloseTo(full, within(1e-5));
+                for (EvidenceItem item : explained.get(p).evidence()) {
+                    at++;
+                    assertThat(item.getWeight()).as("prompt %d, %s", p, item.getCode().getValue())
+                            .isCloseTo(full - logOdds[at], within(1e-5));
+                }
+                at++;
+            }
+        }
+    }
+
+    /** The index of the prompt item an evidence item names (code and time identify it). */
+    private static int itemOf(Prompt prompt, EvidenceItem item) {
+        List<Integer> matches = new ArrayList<>();
+        for (int i = 0; i < prompt.items().size(); i++) {
+            PromptItem candidate = prompt.items().get(i);
+            if (candidate.code().equals(item.getCode()) && candidate.time().equals(item.getTime())) {
+                matches.add(i);
+            }
+        }
+        assertThat(matches).as("items named %s", item.getCode().getValue()).hasSize(1);
+        return matches.get(0);
+    }
+
+    @Test
+    void threadsScoringAtOnceGetTheScoresOfOneThread() throws Exception {
+        try (RiskModel model = RiskModel.load(ModelPackage.open(trained), Device.cpu(), 4)) {
+            double[] alone = model.scores(prompts);
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<double[]>> runs = new ArrayList<>();
+                for (int run = 0; run < 24; run++) {
+                    runs.add(threads.submit(() -> model.scores(prompts)));
+                }
+                for (Future<double[]> run : runs) {
+                    assertThat(run.get(1, TimeUnit.MINUTES)).containsExactly(alone);
+                }
+            } finally {
+                threads.shutdownNow();
             }
         }
     }

@@ -77,6 +77,7 @@ class ScoringEndToEndTest {
             }
             StreamsAppConfig config = StreamsAppConfig.defaults(kafka.bootstrapServers(), registry.url(), dir.resolve("state"))
                     .withTopics(topics).withApplicationId(TestTopics.unique("scoring-app"))
+                    .withThreads(2) // two threads score on one model at once: its blocks must allow that
                     .withHistory(HistorySettings.defaults().withPublishInterval(Duration.ofMillis(200)))
                     .withScoring(ScoringSettings.defaults(models.root())
                             .withBatching(16, Duration.ofMillis(100), Duration.ZERO).withDevice("cpu", 1));

@@ -69,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
     long commitIntervalMs;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Stream threads of both topologies (default: ${DEFAULT-VALUE}).")
+            description = "History, security and latency suites: stream threads of the applications measured "
+                    + "(default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--mllp-senders", paramLabel = "N", defaultValue = "4",
@@ -298,7 +299,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (long interval : intervals) {
                 LatencyBenchmark benchmark = new LatencyBenchmark(cluster.bootstrapServers(), cluster.registryUrl(), work,
                         runPatients, partitions, Duration.ofMillis(interval), Duration.ofMillis(commitIntervalMs),
-                        Duration.ofMillis(scoringIntervalMs));
+                        Duration.ofMillis(scoringIntervalMs), threads);
                 for (int rate : runRates) {
                     for (int i = 1; i <= runs; i++) {
                         LatencyBenchmark.Run run = benchmark.run(rate, Duration.ofSeconds(runSeconds), i, true);
@@ -318,8 +319,9 @@ public final class BenchCommand implements Callable<Integer> {
         parameters.put("seconds", runSeconds);
         parameters.put("commit_interval_ms", commitIntervalMs);
         parameters.put("scoring_interval_ms", scoringIntervalMs);
+        parameters.put("stream_threads", threads);
         parameters.put("partitions", partitions);
-        parameters.put("model", "bundled adrd-default, cpu, 1 thread, evidence 4 candidates");
+        parameters.put("model", "bundled adrd-default, cpu, 1 PyTorch thread per call, evidence 4 candidates");
         parameters.put("repetitions", runs);
         return finish(LatencyBenchmark.report(results, runRates, intervals, parameters));
     }

@@ -60,14 +60,16 @@ final class LatencyBenchmark {
     private final Duration publishInterval;
     private final Duration commitInterval;
     private final Duration scoringInterval;
+    private final int streamThreads;
 
     /**
      * @param publishInterval history publication interval (the debounce)
      * @param commitInterval  exactly-once commit interval: outputs become visible to the next stage at commits
      * @param scoringInterval how often the scorer drains its pending patients
+     * @param streamThreads   stream threads of the application (history assembly and scoring share them)
      */
     LatencyBenchmark(String bootstrapServers, String registryUrl, Path work, int patients, int partitions,
-                     Duration publishInterval, Duration commitInterval, Duration scoringInterval) {
+                     Duration publishInterval, Duration commitInterval, Duration scoringInterval, int streamThreads) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.work = work;
@@ -76,6 +78,7 @@ final class LatencyBenchmark {
         this.publishInterval = publishInterval;
         this.commitInterval = commitInterval;
         this.scoringInterval = scoringInterval;
+        this.streamThreads = streamThreads;
     }
 
     Run run(int rate, Duration duration, int repetition, boolean evidence) throws Exception {
@@ -88,6 +91,7 @@ final class LatencyBenchmark {
                 .withTopics(topics).withApplicationId(name)
                 .withHistory(HistorySettings.defaults().withPublishInterval(publishInterval))
                 .withCommitInterval(commitInterval)
+                .withThreads(streamThreads)
                 .withScoring(ScoringSettings.defaults(work.resolve("models")).withDevice("cpu", 1)
                         .withBatching(ScoringSettings.defaults(work).batchSize(), scoringInterval,
                                 ScoringSettings.defaults(work).rescoreInterval())

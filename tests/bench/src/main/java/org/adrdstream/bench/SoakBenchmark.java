@@ -84,7 +84,7 @@ final class SoakBenchmark {
         this.partitions = partitions;
         this.resendHorizon = resendHorizon;
         this.events = new LatencyBenchmark(bootstrapServers, registryUrl, work, patients, partitions,
-                Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200));
+                Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200), 1); // for its event makers only
     }
 
     /** Runs the soak; {@code progress} sees every sample as it is taken. */
