@@ -146,20 +146,11 @@ public final class RiskModel implements AutoCloseable {
      * rounding. A sub-batch holds at most {@code maxBatch} prompts, with all their variants.
      */
     public double[] logOdds(List<List<String>> sequences, int[] variantOf) {
+        List<List<Integer>> variants = variantsByPrompt(variantOf, sequences.size());
         List<Integer> prompts = new ArrayList<>();
-        List<List<Integer>> variants = new ArrayList<>(sequences.size());
-        for (int i = 0; i < sequences.size(); i++) {
-            variants.add(new ArrayList<>());
+        for (int i = 0; i < variantOf.length; i++) {
             if (variantOf[i] == -1) {
                 prompts.add(i);
-            }
-        }
-        for (int i = 0; i < sequences.size(); i++) {
-            if (variantOf[i] != -1) {
-                if (variantOf[i] < 0 || variantOf[i] >= sequences.size() || variantOf[i] == i || variantOf[variantOf[i]] != -1) {
-                    throw new IllegalArgumentException("sequence " + i + " varies " + variantOf[i] + ", which is not a prompt");
-                }
-                variants.get(variantOf[i]).add(i);
             }
         }
         TrainingTarget target = manifest().target();
@@ -189,6 +180,27 @@ public final class RiskModel implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** For each sequence, the indices of the sequences that vary it (empty for a variant). */
+    private static List<List<Integer>> variantsByPrompt(int[] variantOf, int sequences) {
+        if (variantOf.length != sequences) {
+            throw new IllegalArgumentException(variantOf.length + " variant links for " + sequences + " sequences");
+        }
+        List<List<Integer>> variants = new ArrayList<>(sequences);
+        for (int i = 0; i < sequences; i++) {
+            variants.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sequences; i++) {
+            int prompt = variantOf[i];
+            if (prompt != -1 && (prompt < 0 || prompt >= sequences || variantOf[prompt] != -1)) {
+                throw new IllegalArgumentException("sequence " + i + " varies " + prompt + ", which is not a prompt");
+            }
+            if (prompt != -1) {
+                variants.get(prompt).add(i);
+            }
+        }
+        return variants;
     }
 
     private float[] sharedPrefixLogOdds(SharedPrefixReadout shared, List<long[]> prompts, List<long[]> variants,
