@@ -37,11 +37,7 @@ final class TransformerLanguageModel extends LanguageModelBlock implements Share
 
     @Override
     NDArray body(ParameterStore parameters, NDArray embedded, NDArray answers, boolean training) {
-        long length = embedded.getShape().get(1);
-        if (length > architecture.maxTokens()) {
-            throw new IllegalArgumentException("sequence of " + length + " tokens is longer than the model's "
-                    + architecture.maxTokens());
-        }
+        long length = requireFits(embedded.getShape().get(1));
         NDArray x = withPositions(parameters, embedded, embedded.getManager().arange(0, (int) length, 1, DataType.INT64),
                 training);
         int last = layers.size() - 1;
@@ -56,7 +52,7 @@ final class TransformerLanguageModel extends LanguageModelBlock implements Share
     @Override
     public NDArray readOut(ParameterStore parameters, SharedPrefixBatch batch) {
         NDManager manager = batch.sequences().getManager();
-        long length = batch.sequences().getShape().get(1);
+        long length = requireFits(batch.sequences().getShape().get(1));
         long suffixLength = batch.suffixes().getShape().get(1);
         NDArray x = withPositions(parameters, embed(parameters, batch.sequences(), false),
                 manager.arange(0, (int) length, 1, DataType.INT64), false);
@@ -97,6 +93,14 @@ final class TransformerLanguageModel extends LanguageModelBlock implements Share
         NDArray own = key.lte(query).toType(DataType.FLOAT32, false).expandDims(0)
                 .broadcast(variants, suffixLength, suffixLength);
         return prefix.concat(own, 2);
+    }
+
+    private long requireFits(long length) {
+        if (length > architecture.maxTokens()) {
+            throw new IllegalArgumentException("sequence of " + length + " tokens is longer than the model's "
+                    + architecture.maxTokens());
+        }
+        return length;
     }
 
     /** Adds the learned embedding of each token's position, {@code index} (tokens) or (batch, tokens). */

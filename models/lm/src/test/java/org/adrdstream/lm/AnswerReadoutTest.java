@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -108,6 +113,40 @@ class AnswerReadoutTest {
                 for (int v = 0; v < VOCABULARY; v++) {
                     assertThat(shared[row][v]).as("row %d, token %d", row, v).isCloseTo(expected[v], within(TOLERANCE));
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelFamily.class)
+    void threadsRunningOneBlockAtOnceGetTheLogitsOfOneThread(ModelFamily family) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = Architecture.of(family, "tiny", MAX_TOKENS, VOCABULARY).newBlock();
+            block.setInitializer(new NormalInitializer(0.5f), Parameter.Type.WEIGHT);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, MAX_TOKENS));
+            Random random = new Random(5);
+            long[][] ids = new long[8][];
+            for (int row = 0; row < ids.length; row++) {
+                ids[row] = random.longs(MAX_TOKENS, 0, VOCABULARY).toArray();
+            }
+            Callable<float[]> forward = () -> {
+                try (NDManager scope = manager.newSubManager()) {
+                    return block.forward(new ParameterStore(scope, false), new NDList(scope.create(ids)), false)
+                            .singletonOrThrow().toFloatArray();
+                }
+            };
+            float[] alone = forward.call();
+            ExecutorService threads = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<float[]>> runs = new ArrayList<>();
+                for (int run = 0; run < 30; run++) {
+                    runs.add(threads.submit(forward));
+                }
+                for (Future<float[]> run : runs) {
+                    assertThat(run.get(1, TimeUnit.MINUTES)).containsExactly(alone);
+                }
+            } finally {
+                threads.shutdownNow();
             }
         }
     }
