@@ -22,7 +22,7 @@ import org.adrdstream.prompt.PromptRenderer;
  * <p>A word-level file (what {@link VocabularyTrainer} writes: one prompt token is one model token) is also
  * read as a plain vocabulary and, once the native tokenizer has encoded that whole vocabulary to the same ids,
  * encodes in Java: a native call per prompt returns the tokens' strings, offsets and masks besides the ids,
- * and cost a fifth of the scorer's time (docs/benchmarks.md, "Event → score latency"). Other files, or a
+ * and cost a fifth of the scoring stream thread's time (docs/benchmarks.md, "Event → score latency"). Other files, or a
  * vocabulary the native tokenizer disagrees with, encode natively.
  */
 public final class PromptTokenizer implements AutoCloseable {
@@ -64,7 +64,7 @@ public final class PromptTokenizer implements AutoCloseable {
         for (int i = 0; i < ids.length; i++) {
             String token = tokens.get(i);
             Long id = vocabulary.get(token);
-            if (id == null && hasWhitespace(token)) {
+            if (id == null && !isOneWord(token)) {
                 return tokenizer.encode(String.join(" ", tokens)).getIds(); // splits it as the native file says
             }
             ids[i] = id == null ? unknown : id;
@@ -122,8 +122,9 @@ public final class PromptTokenizer implements AutoCloseable {
         long[] ids = tokenizer.encode(String.join(" ", words)).getIds();
         boolean agreed = ids.length == words.size() && vocabulary.containsKey(unknownWord.asText())
                 && ids[ids.length - 1] == vocabulary.get(unknownWord.asText());
+        // A word with whitespace, or an empty one, would change the count of ids: the length check covers it.
         for (int i = 0; agreed && i < words.size() - 1; i++) {
-            agreed = ids[i] == vocabulary.get(words.get(i)) && !hasWhitespace(words.get(i));
+            agreed = ids[i] == vocabulary.get(words.get(i));
         }
         if (!agreed) {
             log.warn("{}: the native tokenizer does not encode the file's vocabulary as written; encoding natively",
@@ -133,8 +134,9 @@ public final class PromptTokenizer implements AutoCloseable {
         return Map.copyOf(vocabulary);
     }
 
-    private static boolean hasWhitespace(String token) {
-        return token.isEmpty() || token.chars().anyMatch(Character::isWhitespace);
+    /** Whether the native tokenizer would read {@code token} as exactly one word. */
+    private static boolean isOneWord(String token) {
+        return !token.isEmpty() && token.chars().noneMatch(Character::isWhitespace);
     }
 
     @Override
